@@ -1,1 +1,33 @@
-Console.WriteLine("simulator placeholder");
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace MetaAccess.Simulator;
+
+/// <summary>Standalone simulator: <c>dotnet run --project src/MetaAccess.Simulator -- --Simulator:Seed=42</c>.</summary>
+internal static class Program
+{
+    private const string DefaultUrl = "http://127.0.0.1:8080";
+
+    public static async Task Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // Request logs would print every access_token in the query; the simulator's own line is enough.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var options = builder.Configuration.GetSection("Simulator").Get<SimulatorOptions>() ?? new SimulatorOptions();
+        builder.Services.AddMetaAccessSimulator(options);
+
+        var app = builder.Build();
+        app.MapMetaAccessSimulator();
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+            "MetaAccess simulator on {Urls}: seed {Seed}, {DeviceCount} devices, {RequestsPerMinute} requests/min per token, static token {HasStaticToken}",
+            string.Join(", ", app.Urls), options.Seed, options.DeviceCount, options.RequestsPerMinute,
+            options.StaticAccessToken is null ? "off" : "on"));
+        await app.RunAsync();
+    }
+}

@@ -1,0 +1,71 @@
+using MetaAccess.Simulator.Hosting;
+using MetaAccess.Simulator.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MetaAccess.Simulator.Endpoints;
+
+/// <summary>
+/// <c>/simulator/...</c>: not part of the MetaAccess API. Lets out-of-process tests read the truth and
+/// make changes; no token, no rate limit, no faults.
+/// </summary>
+internal static class AdminEndpoints
+{
+    public static async Task FleetAsync(HttpContext context)
+    {
+        var devices = State(context).Fleet.Snapshot();
+        await SendAsync(context, 200, ApiJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("count", devices.Count);
+            w.WriteStartObject("by_status");
+            foreach (var group in devices.GroupBy(d => d.Status).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                w.WriteNumber(group.Key, group.Count());
+            }
+
+            w.WriteEndObject();
+            w.WriteStartArray("devices");
+            foreach (var device in devices)
+            {
+                w.WriteStringValue(device.DeviceId);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+    }
+
+    public static async Task SetStatusAsync(HttpContext context)
+    {
+        var id = context.Request.RouteValues["id"] as string ?? "";
+        string? status = context.Request.Query["status"];
+        string? severity = context.Request.Query["severity"];
+        if (string.IsNullOrEmpty(status) || string.IsNullOrEmpty(severity))
+        {
+            await SendAsync(context, 400, ApiJson.Write(w => ApiJson.WriteError(w, "invalid_request", "status and severity are required.")));
+            return;
+        }
+
+        var found = State(context).Fleet.TrySetStatus(id, status, severity);
+        await SendAsync(context, found ? 204 : 404, found ? [] : ApiJson.Write(w => ApiJson.WriteError(w, "not_found", "Device not found.")));
+    }
+
+    public static async Task DeleteAsync(HttpContext context)
+    {
+        var id = context.Request.RouteValues["id"] as string ?? "";
+        await SendAsync(context, State(context).Fleet.Delete(id) ? 204 : 404, []);
+    }
+
+    private static SimulatorState State(HttpContext context) => context.RequestServices.GetRequiredService<SimulatorState>();
+
+    private static async Task SendAsync(HttpContext context, int statusCode, byte[] body)
+    {
+        context.Response.StatusCode = statusCode;
+        if (body.Length > 0)
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        }
+    }
+}

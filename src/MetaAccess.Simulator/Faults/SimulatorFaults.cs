@@ -1,0 +1,46 @@
+namespace MetaAccess.Simulator;
+
+/// <summary>
+/// Misbehaviour injected into MetaAccess API answers (not the admin endpoints). Settable at any time;
+/// the dice are seeded, so a test run with the same seed sees the same faults on the same calls.
+/// </summary>
+public sealed class SimulatorFaults
+{
+    private readonly Lock _gate = new();
+    private readonly Random _random;
+
+    internal SimulatorFaults(int seed) => _random = new Random(unchecked(seed * 31 + 4));
+
+    /// <summary>Share of calls answered 500, 502 or 503 (after they count against the rate limit).</summary>
+    public double ServerErrorRate { get; set; }
+
+    /// <summary>Share of calls answered 200 with a non-JSON or truncated body.</summary>
+    public double GarbageRate { get; set; }
+
+    /// <summary>Share of calls answered 429 (half with Retry-After, half without); they do not count as calls.</summary>
+    public double ThrottleRate { get; set; }
+
+    /// <summary>Wait before answering, measured on the simulator's <see cref="TimeProvider"/>.</summary>
+    public TimeSpan? Delay { get; set; }
+
+    internal bool Roll(double rate)
+    {
+        if (rate <= 0)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            return _random.NextDouble() < rate;
+        }
+    }
+
+    internal int Next(int maxExclusive)
+    {
+        lock (_gate)
+        {
+            return _random.Next(maxExclusive);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace MetaAccess.Simulator.Fleet;
+
+/// <summary>One monitored device as the simulated cloud knows it. Immutable: a change replaces the record.</summary>
+/// <param name="DeviceName">Hostname, or <c>"&lt;private&gt;"</c> when privacy hides it (then MAC and IPs are hidden too).</param>
+/// <param name="GroupName">Null for a device assigned to no group.</param>
+/// <param name="IssueCategories">Posture categories with an issue; their count is <see cref="TotalIssues"/>, the critical ones <see cref="CriticalIssues"/>.</param>
+/// <param name="Threats">Threats found by the malware scan; empty for a clean device.</param>
+/// <param name="ChangedAt">When the status-change feed last saw this device change.</param>
+public sealed record SimulatedDevice(
+    string DeviceId,
+    string DeviceName,
+    string NickName,
+    string? GroupName,
+    string DeviceType,
+    string OsFamily,
+    string OsName,
+    string AgentVersion,
+    string Country,
+    string Status,
+    string Severity,
+    int TotalIssues,
+    int CriticalIssues,
+    int WarningIssues,
+    DateTimeOffset LastSeen,
+    DateTimeOffset ChangedAt,
+    string MacAddress,
+    string Ipv4Address,
+    string Ipv6Address,
+    string PublicIp,
+    string UserName,
+    ValueList<IssueCategory> IssueCategories,
+    ValueList<SimulatedThreat> Threats)
+{
+    public const string PrivateName = "<private>";
+
+    public bool IsPrivate => DeviceName == PrivateName;
+
+    public bool IsInfected => Threats.Count > 0;
+}
+
+/// <summary>A posture category (Antivirus, Firewall, ...) in which the device has an issue.</summary>
+public sealed record IssueCategory(string Category, bool Critical);
+
+/// <summary>A threat reported by the device's malware scan.</summary>
+public sealed record SimulatedThreat(string ThreatName, string File, DateTimeOffset FoundTime, string Hash);
+
+/// <summary>What the feed keeps of a deleted device: enough for a <c>deleted_devices</c> entry.</summary>
+public sealed record DeletedDevice(string DeviceId, string? MacAddress, string? Ipv4Address, DateTimeOffset DeletedAt);

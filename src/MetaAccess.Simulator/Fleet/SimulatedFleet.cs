@@ -1,0 +1,239 @@
+namespace MetaAccess.Simulator.Fleet;
+
+/// <summary>
+/// The simulated tenant's devices. Deterministic from the seed; every public call first advances the
+/// fleet to the <see cref="TimeProvider"/>'s now, applying every churn event due, so a test holding a
+/// <c>FakeTimeProvider</c> decides exactly which changes have happened.
+/// </summary>
+public sealed class SimulatedFleet
+{
+    // The feed reaches back 24 hours, so older tombstones can never be asked for again.
+    private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(86400);
+
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly DeviceFactory _churnFactory;
+    private readonly DeviceFactory _manualFactory;
+    private readonly Random _churnRandom;
+    private readonly ChurnSchedule _churn;
+    private readonly Dictionary<string, SimulatedDevice> _devices = new(StringComparer.Ordinal);
+    private readonly List<string> _ids = []; // for uniform, deterministic picks by index
+    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+    private readonly List<DeletedDevice> _deleted = [];
+
+    public SimulatedFleet(SimulatorOptions options, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _time = time ?? TimeProvider.System;
+        var start = _time.GetUtcNow();
+
+        // Separate generators keep the initial fleet identical whatever churn or tests do later.
+        var initial = new Random(options.Seed);
+        _churnRandom = new Random(unchecked(options.Seed * 31 + 1));
+        _churnFactory = new DeviceFactory(_churnRandom);
+        _manualFactory = new DeviceFactory(new Random(unchecked(options.Seed * 31 + 2)));
+        _churn = new ChurnSchedule(_churnRandom, options.MeanTimeBetweenChanges, start);
+
+        var factory = new DeviceFactory(initial);
+        for (var i = 0; i < options.DeviceCount; i++)
+        {
+            // The cloud re-evaluated the whole fleet within the last day (23 h, so a first full-window
+            // walk made within an hour of start still sees every device).
+            var changedAt = start - TimeSpan.FromSeconds(initial.NextDouble() * 23 * 3600);
+            Insert(factory.Create(start, changedAt));
+        }
+
+        Now = start;
+    }
+
+    /// <summary>Monitored devices now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Advance();
+                return _devices.Count;
+            }
+        }
+    }
+
+    /// <summary>The instant the fleet was last advanced to.</summary>
+    internal DateTimeOffset Now { get; private set; }
+
+    /// <summary>Every monitored device now, ordered by device id.</summary>
+    public IReadOnlyList<SimulatedDevice> Snapshot()
+    {
+        lock (_gate)
+        {
+            Advance();
+            return [.. _devices.Values.OrderBy(d => d.DeviceId, StringComparer.Ordinal)];
+        }
+    }
+
+    public SimulatedDevice? Find(string deviceId)
+    {
+        lock (_gate)
+        {
+            Advance();
+            return _devices.GetValueOrDefault(deviceId);
+        }
+    }
+
+    /// <summary>Sets a device's status and severity, as a change timestamped now. Issue counts are kept.</summary>
+    /// <exception cref="KeyNotFoundException">No monitored device has that id.</exception>
+    public void SetStatus(string deviceId, string status, string severity)
+    {
+        if (!TrySetStatus(deviceId, status, severity))
+        {
+            throw new KeyNotFoundException($"No monitored device '{deviceId}'.");
+        }
+    }
+
+    /// <summary>
+    /// Enrolls a new, randomly drawn device (changed and seen now); <paramref name="customize"/> may
+    /// override any field, e.g. <c>d =&gt; d with { GroupName = null }</c>. ChangedAt is always now.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The id is already monitored.</exception>
+    public SimulatedDevice Add(Func<SimulatedDevice, SimulatedDevice>? customize = null)
+    {
+        lock (_gate)
+        {
+            Advance();
+            var device = _manualFactory.Create(Now, Now) with { LastSeen = DeviceFactory.Truncate(Now) };
+            device = (customize?.Invoke(device) ?? device) with { ChangedAt = Now };
+            if (_devices.ContainsKey(device.DeviceId))
+            {
+                throw new InvalidOperationException($"Device '{device.DeviceId}' is already monitored.");
+            }
+
+            _deleted.RemoveAll(d => d.DeviceId == device.DeviceId); // re-enrolled: no longer deleted
+            Insert(device);
+            return device;
+        }
+    }
+
+    /// <summary>Deletes a device now, leaving a tombstone in the feed for 24 hours.</summary>
+    public bool Delete(string deviceId)
+    {
+        lock (_gate)
+        {
+            Advance();
+            return Remove(deviceId, Now);
+        }
+    }
+
+    internal bool TrySetStatus(string deviceId, string status, string severity)
+    {
+        lock (_gate)
+        {
+            Advance();
+            if (!_devices.TryGetValue(deviceId, out var device))
+            {
+                return false;
+            }
+
+            _devices[deviceId] = device with { Status = status, Severity = severity, ChangedAt = Now };
+            return true;
+        }
+    }
+
+    internal SimulatedDevice? FindByMac(string mac)
+    {
+        var wanted = mac.Replace('-', ':');
+        lock (_gate)
+        {
+            Advance();
+            // Privacy hides a device's MAC, so the cloud cannot be asked about it by MAC either.
+            return _devices.Values.FirstOrDefault(d =>
+                !d.IsPrivate && string.Equals(d.MacAddress, wanted, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <summary>
+    /// Monitored devices changed and devices deleted in the last <paramref name="age"/>, ordered by
+    /// device id (our model; the real ordering is undocumented), and the instant it was computed at.
+    /// </summary>
+    internal (DateTimeOffset Now, IReadOnlyList<WindowEntry> Entries) Window(TimeSpan age)
+    {
+        lock (_gate)
+        {
+            Advance();
+            var since = Now - age;
+            var monitored = _devices.Values.Where(d => d.ChangedAt >= since)
+                .Select(d => new WindowEntry(d.DeviceId, d, null));
+            var deleted = _deleted.Where(d => d.DeletedAt >= since)
+                .Select(d => new WindowEntry(d.DeviceId, null, d));
+            return (Now, [.. monitored.Concat(deleted).OrderBy(e => e.DeviceId, StringComparer.Ordinal)]);
+        }
+    }
+
+    private void Advance()
+    {
+        var now = _time.GetUtcNow();
+        while (_churn.NextAt <= now)
+        {
+            var at = _churn.NextAt;
+            Apply(_churn.Take(), at);
+        }
+
+        _deleted.RemoveAll(d => d.DeletedAt < now - MaxAge);
+        if (now > Now)
+        {
+            Now = now;
+        }
+    }
+
+    private void Apply(FleetChange change, DateTimeOffset at)
+    {
+        if (change == FleetChange.Enrollment || _ids.Count == 0)
+        {
+            Insert(_churnFactory.Create(at, at) with { LastSeen = DeviceFactory.Truncate(at) });
+            return;
+        }
+
+        var device = _devices[_ids[_churnRandom.Next(_ids.Count)]];
+        switch (change)
+        {
+            case FleetChange.Reevaluation:
+                _devices[device.DeviceId] = _churnFactory.Reevaluate(device, at);
+                break;
+            case FleetChange.CheckIn:
+                // A check-in is a report to the cloud, which our model lists in the feed like any other update.
+                _devices[device.DeviceId] = device with { LastSeen = DeviceFactory.Truncate(at), ChangedAt = at };
+                break;
+            case FleetChange.Deletion when _ids.Count > 1:
+                Remove(device.DeviceId, at);
+                break;
+        }
+    }
+
+    private void Insert(SimulatedDevice device)
+    {
+        _devices.Add(device.DeviceId, device);
+        _positions[device.DeviceId] = _ids.Count;
+        _ids.Add(device.DeviceId);
+    }
+
+    private bool Remove(string deviceId, DateTimeOffset at)
+    {
+        if (!_devices.Remove(deviceId, out var device))
+        {
+            return false;
+        }
+
+        // Swap-remove keeps picks O(1) and stays deterministic.
+        var position = _positions[deviceId];
+        var last = _ids[^1];
+        _ids[position] = last;
+        _positions[last] = position;
+        _ids.RemoveAt(_ids.Count - 1);
+        _positions.Remove(deviceId);
+
+        _deleted.Add(device.IsPrivate
+            ? new DeletedDevice(deviceId, null, null, at)
+            : new DeletedDevice(deviceId, device.MacAddress, device.Ipv4Address, at));
+        return true;
+    }
+}

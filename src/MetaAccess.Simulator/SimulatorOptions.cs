@@ -1,0 +1,27 @@
+namespace MetaAccess.Simulator;
+
+/// <summary>Configuration of the simulated MetaAccess tenant (configuration section <c>Simulator</c>).</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>Seed of every random choice: fleet, churn, tokens and faults.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Monitored devices at start.</summary>
+    public int DeviceCount { get; set; } = 3000;
+
+    /// <summary>Calls allowed per access token (token requests: per client_id) in any 60-second window.</summary>
+    public int RequestsPerMinute { get; set; } = 10;
+
+    /// <summary>Mean of the exponential time between fleet changes; <see cref="TimeSpan.Zero"/> turns churn off.</summary>
+    public TimeSpan MeanTimeBetweenChanges { get; set; } = TimeSpan.FromSeconds(5);
+
+    public string ClientId { get; set; } = "demo-client";
+
+    public string ClientSecret { get; set; } = "demo-secret";
+
+    /// <summary>Lifetime of tokens issued by <c>/o/oauth/token</c>.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>A token that is always valid when set, so demo and tests need no OAuth round trip.</summary>
+    public string? StaticAccessToken { get; set; } = "demo-token";
+}
