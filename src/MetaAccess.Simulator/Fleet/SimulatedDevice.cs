@@ -1,4 +1,4 @@
-namespace MetaAccess.Simulator.Fleet;
+namespace MetaAccess.Simulator;
 
 /// <summary>One monitored device as the simulated cloud knows it. Immutable: a change replaces the record.</summary>
 /// <param name="DeviceName">Hostname, or <c>"&lt;private&gt;"</c> when privacy hides it (then MAC and IPs are hidden too).</param>

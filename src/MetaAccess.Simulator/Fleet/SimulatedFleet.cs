@@ -1,4 +1,6 @@
-namespace MetaAccess.Simulator.Fleet;
+using MetaAccess.Simulator.Fleet;
+
+namespace MetaAccess.Simulator;
 
 /// <summary>
 /// The simulated tenant's devices. Deterministic from the seed; every public call first advances the

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace MetaAccess.Simulator.Fleet;
+namespace MetaAccess.Simulator;
 
 /// <summary>
 /// A read-only list compared by its items, so records holding one (devices, their issues and threats)

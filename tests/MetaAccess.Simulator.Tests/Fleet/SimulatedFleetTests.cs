@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace MetaAccess.Simulator.Tests.Fleet;
+
+public class SimulatedFleetTests
+{
+    private static readonly DateTimeOffset Start = SimulatorHarness.Start;
+
+    private static SimulatedFleet NewFleet(FakeTimeProvider time, int seed = 42, TimeSpan? churn = null, int count = 3000) =>
+        new(new SimulatorOptions { Seed = seed, DeviceCount = count, MeanTimeBetweenChanges = churn ?? TimeSpan.Zero }, time);
+
+    [Fact]
+    public void Same_seed_gives_the_same_fleet_and_another_seed_a_different_one()
+    {
+        var first = NewFleet(new FakeTimeProvider(Start)).Snapshot();
+        var second = NewFleet(new FakeTimeProvider(Start)).Snapshot();
+        var other = NewFleet(new FakeTimeProvider(Start), seed: 7).Snapshot();
+
+        first.Should().HaveCount(3000);
+        first.SequenceEqual(second).Should().BeTrue();
+        other.Select(d => d.DeviceId).Should().NotIntersectWith(first.Select(d => d.DeviceId));
+    }
+
+    [Fact]
+    public void The_fleet_is_varied_like_a_real_one()
+    {
+        var devices = NewFleet(new FakeTimeProvider(Start)).Snapshot();
+
+        Share(devices, d => d.Status == "compliant").Should().BeInRange(0.70, 0.80);
+        devices.Select(d => d.Status).Distinct().Should().BeEquivalentTo(["compliant", "non-compliant", "exempted", "pending"]);
+        devices.Select(d => d.Severity).Distinct().Should().BeEquivalentTo(["critical", "warning", "none"]);
+        devices.Select(d => d.GroupName).Should().Contain(["HQ \"Main\" Office", "Zürich", null]);
+        devices.Select(d => d.GroupName).Distinct().Count().Should().BeGreaterThanOrEqualTo(8);
+        devices.Select(d => d.OsFamily).Distinct().Should().BeEquivalentTo(["Windows", "macOS", "Linux", "iOS", "Android"]);
+        Share(devices, d => d.IsPrivate).Should().BeInRange(0.01, 0.035);
+        Share(devices, d => Start - d.LastSeen > TimeSpan.FromDays(2)).Should().BeInRange(0.015, 0.045);
+        Share(devices, d => Start - d.LastSeen <= TimeSpan.FromHours(1)).Should().BeGreaterThan(0.5);
+        Share(devices, d => d.IsInfected).Should().BeInRange(0.02, 0.06);
+    }
+
+    [Fact]
+    public void Every_device_changed_within_the_last_day_at_start_and_issues_add_up()
+    {
+        foreach (var device in NewFleet(new FakeTimeProvider(Start)).Snapshot())
+        {
+            device.ChangedAt.Should().BeOnOrBefore(Start).And.BeAfter(Start - TimeSpan.FromHours(23.01));
+            device.TotalIssues.Should().Be(device.CriticalIssues + device.WarningIssues);
+            device.IssueCategories.Should().HaveCount(device.TotalIssues);
+            device.IssueCategories.Count(c => c.Critical).Should().Be(device.CriticalIssues);
+            device.Severity.Should().Be(device.CriticalIssues > 0 ? "critical" : device.WarningIssues > 0 ? "warning" : "none");
+        }
+    }
+
+    [Fact]
+    public void Churn_is_deterministic_and_applied_only_when_time_passes()
+    {
+        var timeA = new FakeTimeProvider(Start);
+        var timeB = new FakeTimeProvider(Start);
+        var a = NewFleet(timeA, churn: TimeSpan.FromSeconds(5), count: 500);
+        var b = NewFleet(timeB, churn: TimeSpan.FromSeconds(5), count: 500);
+        var before = a.Snapshot();
+
+        a.Snapshot().SequenceEqual(before).Should().BeTrue("no time passed");
+        timeA.Advance(TimeSpan.FromMinutes(30));
+        timeB.Advance(TimeSpan.FromMinutes(30));
+        var after = a.Snapshot();
+
+        after.SequenceEqual(b.Snapshot()).Should().BeTrue();
+        var changed = after.Where(d => d.ChangedAt > Start).ToList();
+        changed.Count.Should().BeInRange(200, 500, "about 360 events in 30 minutes");
+        changed.Should().OnlyContain(d => d.ChangedAt <= Start + TimeSpan.FromMinutes(30));
+    }
+
+    [Fact]
+    public void Changes_made_by_tests_are_timestamped_now()
+    {
+        var time = new FakeTimeProvider(Start);
+        var fleet = NewFleet(time, count: 10);
+        var id = fleet.Snapshot()[0].DeviceId;
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        fleet.SetStatus(id, "non-compliant", "critical");
+        var added = fleet.Add(d => d with { GroupName = null, Status = "pending" });
+
+        fleet.Find(id)!.Should().Match<SimulatedDevice>(d => d.Status == "non-compliant" && d.ChangedAt == time.GetUtcNow());
+        added.ChangedAt.Should().Be(time.GetUtcNow());
+        added.GroupName.Should().BeNull();
+        fleet.Count.Should().Be(11);
+        fleet.Delete(id).Should().BeTrue();
+        fleet.Delete(id).Should().BeFalse();
+        fleet.Find(id).Should().BeNull();
+        fleet.Invoking(f => f.SetStatus("nope", "compliant", "none")).Should().Throw<KeyNotFoundException>();
+    }
+
+    private static double Share(IReadOnlyList<SimulatedDevice> devices, Func<SimulatedDevice, bool> predicate) =>
+        devices.Count(predicate) / (double)devices.Count;
+}

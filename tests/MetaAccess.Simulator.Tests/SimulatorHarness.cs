@@ -1,0 +1,93 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MetaAccess.Simulator.Tests;
+
+/// <summary>A simulator on a free loopback port, driven by a fake clock, and a client for it.</summary>
+internal sealed class SimulatorHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
+
+    private SimulatorHarness(SimulatorServer server, FakeTimeProvider time, SimulatorOptions options)
+    {
+        Server = server;
+        Time = time;
+        Options = options;
+        Http = new HttpClient { BaseAddress = server.BaseAddress };
+    }
+
+    public SimulatorServer Server { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public SimulatorOptions Options { get; }
+
+    public HttpClient Http { get; }
+
+    public SimulatedFleetView Fleet => new(Server.Fleet);
+
+    /// <summary>Defaults for tests: a small fleet, no churn, a budget that walks never exhaust.</summary>
+    public static async Task<SimulatorHarness> StartAsync(Action<SimulatorOptions>? configure = null)
+    {
+        var options = new SimulatorOptions { DeviceCount = 200, MeanTimeBetweenChanges = TimeSpan.Zero, RequestsPerMinute = 10_000 };
+        configure?.Invoke(options);
+        var time = new FakeTimeProvider(Start);
+        var server = await SimulatorServer.StartAsync(options, time);
+        return new SimulatorHarness(server, time, options);
+    }
+
+    public Task<HttpResponseMessage> StatusChangedAsync(object? body, string? token = "demo-token")
+    {
+        var query = token is null ? "" : $"?access_token={Uri.EscapeDataString(token)}";
+        return Http.PostAsJsonAsync($"/o/api/v3/devices/status_changed{query}", body);
+    }
+
+    public async Task<JsonElement> PageAsync(int page, int limit = 50, int age = 86400, int verbose = 0)
+    {
+        using var response = await StatusChangedAsync(new { age, verbose, page, limit });
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Walks every page until a short page or a 413, as the exporter does.</summary>
+    public async Task<(List<string> Monitored, List<string> Deleted)> WalkAsync(int age = 86400, int limit = 50)
+    {
+        var monitored = new List<string>();
+        var deleted = new List<string>();
+        for (var page = 1; ; page++)
+        {
+            using var response = await StatusChangedAsync(new { age, page, limit });
+            if (response.StatusCode == System.Net.HttpStatusCode.RequestEntityTooLarge)
+            {
+                return (monitored, deleted);
+            }
+
+            response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var ids = Ids(body, "monitored_devices");
+            var gone = Ids(body, "deleted_devices");
+            monitored.AddRange(ids);
+            deleted.AddRange(gone);
+            if (ids.Count + gone.Count < limit)
+            {
+                return (monitored, deleted);
+            }
+        }
+    }
+
+    public static List<string> Ids(JsonElement page, string array) =>
+        [.. page.GetProperty(array).EnumerateArray().Select(e => e.GetProperty("device_id").GetString()!)];
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Server.DisposeAsync();
+    }
+}
+
+/// <summary>Shortcuts to the truth the tests compare answers with.</summary>
+internal readonly record struct SimulatedFleetView(SimulatedFleet Fleet)
+{
+    public List<string> Ids => [.. Fleet.Snapshot().Select(d => d.DeviceId)];
+}
