@@ -1,0 +1,9 @@
+namespace MetaAccessExporter.Api;
+
+/// <summary>The <c>endpoint</c> label values of <c>metaaccess_api_requests_total</c>.</summary>
+public static class ApiEndpoint
+{
+    public const string StatusChanged = "status_changed";
+    public const string DeviceDetails = "device_details";
+    public const string Token = "token";
+}

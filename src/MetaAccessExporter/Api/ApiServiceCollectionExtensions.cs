@@ -1,0 +1,67 @@
+using MetaAccessExporter.Api.Dto;
+using MetaAccessExporter.Api.Http;
+using MetaAccessExporter.Api.Tokens;
+using MetaAccessExporter.Budget;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Refit;
+
+namespace MetaAccessExporter.Api;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// The API clients and their handler chains, outermost first:
+    /// access token (adds it, renews once on 401) → budget (one slot per send, pauses on throttle)
+    /// → recorder (timeout, counting) → network. Framework HTTP logging is removed: it would log
+    /// URLs with the token in them; the recorder logs them redacted instead.
+    /// </summary>
+    public static IServiceCollection AddMetaAccessApi(this IServiceCollection services)
+    {
+        services.AddSingleton<ApiCallStats>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<MetaAccessOptions>();
+            var enrichment = sp.GetRequiredService<Sync.EnrichmentOptions>();
+            int enrichmentLimit = enrichment.Enabled ? (int)Math.Floor(options.RequestsPerMinute * enrichment.MaxBudgetShare) : 0;
+            return new RateBudget(options.RequestsPerMinute, sp.GetRequiredService<TimeProvider>(), enrichmentLimit);
+        });
+
+        var refit = new RefitSettings(new SystemTextJsonContentSerializer(MetaAccessJson.Default.Options));
+        AddClient<ITokenEndpoint>(services, refit, ApiEndpoint.Token, BudgetPriority.Sync, withToken: false);
+        AddClient<IStatusChangedApi>(services, refit, ApiEndpoint.StatusChanged, BudgetPriority.Sync, withToken: true);
+        AddClient<IDeviceDetailsApi>(services, refit, ApiEndpoint.DeviceDetails, BudgetPriority.Enrichment, withToken: true);
+
+        services.AddSingleton<IAccessTokenSource>(sp =>
+        {
+            var options = sp.GetRequiredService<MetaAccessOptions>();
+            return options.UsesOAuth
+                ? new OAuthTokenSource(sp.GetRequiredService<ITokenEndpoint>(), options, sp.GetRequiredService<TimeProvider>())
+                : new FixedAccessTokenSource(options);
+        });
+        services.AddSingleton<StatusChangedClient>();
+        services.AddSingleton<DeviceDetailsClient>();
+        return services;
+    }
+
+    private static void AddClient<T>(IServiceCollection services, RefitSettings refit, string endpoint, BudgetPriority priority, bool withToken)
+        where T : class
+    {
+        var client = services.AddRefitClient<T>(refit)
+            .ConfigureHttpClient((sp, http) =>
+            {
+                http.BaseAddress = sp.GetRequiredService<MetaAccessOptions>().BaseUrl;
+                // The recorder enforces MetaAccess:RequestTimeout; HttpClient's own 100 s must not cut in first.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .RemoveAllLoggers();
+        if (withToken)
+            client.AddHttpMessageHandler(sp => new AccessTokenHandler(sp.GetRequiredService<IAccessTokenSource>()));
+        client.AddHttpMessageHandler(sp => new RateBudgetHandler(
+            sp.GetRequiredService<RateBudget>(), priority, sp.GetRequiredService<ApiCallStats>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RateBudgetHandler>>()));
+        client.AddHttpMessageHandler(sp => new ApiCallRecorder(
+            endpoint, sp.GetRequiredService<ApiCallStats>(), sp.GetRequiredService<MetaAccessOptions>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ApiCallRecorder>>()));
+    }
+}

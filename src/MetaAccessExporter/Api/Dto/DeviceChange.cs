@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+
+namespace MetaAccessExporter.Api.Dto;
+
+/// <summary>
+/// A device as the delta feed reports it (verbose). Only what the model uses is read; unknown
+/// fields are ignored. Status and severity are open sets: any string passes through.
+/// </summary>
+public sealed class DeviceChange
+{
+    [JsonPropertyName("device_id")] public string? DeviceId { get; set; }
+    [JsonPropertyName("status")] public string? Status { get; set; }
+    [JsonPropertyName("severity")] public string? Severity { get; set; }
+    [JsonPropertyName("issue")] public IssueCounts? Issue { get; set; }
+    [JsonPropertyName("group_name")] public string? GroupName { get; set; }
+    [JsonPropertyName("device_name")] public string? DeviceName { get; set; }
+    [JsonPropertyName("nick_name")] public string? NickName { get; set; }
+    [JsonPropertyName("device_type")] public string? DeviceType { get; set; }
+    [JsonPropertyName("agent_version")] public string? AgentVersion { get; set; }
+    [JsonPropertyName("last_seen")] public string? LastSeen { get; set; }
+    [JsonPropertyName("os_info")] public OsInfo? OsInfo { get; set; }
+}
+
+public sealed class OsInfo
+{
+    [JsonPropertyName("family")] public string? Family { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+}
+
+/// <summary>
+/// The vendor's field table says <c>total_issues</c>, its examples say <c>total_issue</c>; both are
+/// accepted, the table's spelling winning when an answer carries both.
+/// </summary>
+public sealed class IssueCounts
+{
+    [JsonPropertyName("total_issues")] public int? TotalIssues { get; set; }
+    [JsonPropertyName("total_issue")] public int? TotalIssue { get; set; }
+    [JsonPropertyName("total_critical_issues")] public int? TotalCriticalIssues { get; set; }
+    [JsonPropertyName("total_critical_issue")] public int? TotalCriticalIssue { get; set; }
+    [JsonPropertyName("total_warning_issues")] public int? TotalWarningIssues { get; set; }
+    [JsonPropertyName("total_warning_issue")] public int? TotalWarningIssue { get; set; }
+
+    [JsonIgnore] public int Total => TotalIssues ?? TotalIssue ?? 0;
+    [JsonIgnore] public int Critical => TotalCriticalIssues ?? TotalCriticalIssue ?? 0;
+    [JsonIgnore] public int Warning => TotalWarningIssues ?? TotalWarningIssue ?? 0;
+}

@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MetaAccessExporter.Api.Dto;
+
+/// <summary>
+/// Tolerant where the vendor is sloppy: its published examples carry trailing commas, and numbers
+/// sometimes arrive as strings ("1"). Strict everywhere else: a body that is not JSON fails the request.
+/// </summary>
+[JsonSourceGenerationOptions(
+    AllowTrailingCommas = true,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(StatusChangedRequest))]
+[JsonSerializable(typeof(StatusChangedPage))]
+[JsonSerializable(typeof(DeviceDetails))]
+[JsonSerializable(typeof(TokenResponse))]
+public sealed partial class MetaAccessJson : JsonSerializerContext;

@@ -1,0 +1,14 @@
+using MetaAccessExporter.Api.Dto;
+using Refit;
+
+namespace MetaAccessExporter.Api;
+
+/// <summary>
+/// Status Change v3, the delta feed. The access token is no parameter here: the handler chain adds
+/// it to the query and renews it (<see cref="Http.AccessTokenHandler"/>).
+/// </summary>
+public interface IStatusChangedApi
+{
+    [Post("/o/api/v3/devices/status_changed")]
+    Task<IApiResponse<StatusChangedPage>> GetPageAsync([Body] StatusChangedRequest request, CancellationToken cancellationToken);
+}

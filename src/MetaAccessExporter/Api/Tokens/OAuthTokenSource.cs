@@ -1,0 +1,80 @@
+using MetaAccessExporter.Api.Dto;
+
+namespace MetaAccessExporter.Api.Tokens;
+
+/// <summary>
+/// OAuth client credentials. The token is renewed shortly before it expires, or after a 401 when
+/// the answer gave no lifetime. The secret file is re-read at every renewal so a rotated secret is
+/// picked up without a restart. Token calls go through the same budget as every other call.
+/// </summary>
+public sealed class OAuthTokenSource(ITokenEndpoint endpoint, MetaAccessOptions options, TimeProvider time) : IAccessTokenSource
+{
+    private static readonly TimeSpan MaxRenewalMargin = TimeSpan.FromMinutes(1);
+    private readonly SemaphoreSlim _renewal = new(1, 1);
+    private volatile CachedToken? _current;
+
+    public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        if (_current is { } fresh && fresh.IsFresh(time.GetUtcNow()))
+            return fresh.Value;
+        await _renewal.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_current is { } renewedMeanwhile && renewedMeanwhile.IsFresh(time.GetUtcNow()))
+                return renewedMeanwhile.Value;
+            var token = await RequestAsync(cancellationToken).ConfigureAwait(false);
+            _current = token;
+            return token.Value;
+        }
+        finally
+        {
+            _renewal.Release();
+        }
+    }
+
+    public void Reject(string token)
+    {
+        var current = _current;
+        if (current is not null && current.Value == token)
+            Interlocked.CompareExchange(ref _current, null, current);
+    }
+
+    private async Task<CachedToken> RequestAsync(CancellationToken cancellationToken)
+    {
+        var secret = options.ClientSecretFile is { } file
+            ? SecretFile.Read(file, "MetaAccess:ClientSecretFile")
+            : options.ClientSecret!;
+        var form = new Dictionary<string, string>
+        {
+            ["client_id"] = options.ClientId!,
+            ["client_secret"] = secret,
+            ["grant_type"] = "client_credentials",
+        };
+        var issuedAt = time.GetUtcNow();
+        using var response = await endpoint.RequestTokenAsync(form, cancellationToken).ConfigureAwait(false);
+        RequestFailure.ThrowIfNoAnswer(response, ApiEndpoint.Token, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var code = ((int)response.StatusCode!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            throw new MetaAccessApiException(ApiEndpoint.Token, code, $"The token endpoint answered {code}: check MetaAccess:ClientId and the client secret.");
+        }
+        if (response.Error is not null || string.IsNullOrWhiteSpace(response.Content?.AccessToken))
+            throw new MetaAccessApiException(ApiEndpoint.Token, "invalid", "The token endpoint's answer holds no access_token.");
+        return new CachedToken(response.Content.AccessToken, ExpiryOf(response.Content, issuedAt));
+    }
+
+    private static DateTimeOffset? ExpiryOf(TokenResponse token, DateTimeOffset issuedAt)
+    {
+        if (token.ExpiresIn is not > 0)
+            return null;
+        var lifetime = TimeSpan.FromSeconds(token.ExpiresIn.Value);
+        // Renew a little early so no request carries a token that dies on the way.
+        var margin = TimeSpan.FromTicks(Math.Min(MaxRenewalMargin.Ticks, lifetime.Ticks / 10));
+        return issuedAt + lifetime - margin;
+    }
+
+    private sealed record CachedToken(string Value, DateTimeOffset? RenewAt)
+    {
+        public bool IsFresh(DateTimeOffset now) => RenewAt is null || now < RenewAt;
+    }
+}

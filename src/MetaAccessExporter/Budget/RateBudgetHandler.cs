@@ -1,0 +1,26 @@
+using MetaAccessExporter.Api;
+using Microsoft.Extensions.Logging;
+
+namespace MetaAccessExporter.Budget;
+
+/// <summary>
+/// Every request that leaves the process takes a slot first, including token requests and the
+/// one retry after a 401. No other handler retries, so nothing spends budget behind its back.
+/// </summary>
+internal sealed class RateBudgetHandler(RateBudget budget, BudgetPriority priority, ApiCallStats stats, TimeProvider time, ILogger<RateBudgetHandler> logger)
+    : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        await budget.AcquireAsync(priority, cancellationToken).ConfigureAwait(false);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (ThrottleSignal.RetryAfter(response, time.GetUtcNow()) is { } pause)
+        {
+            stats.RecordThrottled();
+            var until = time.GetUtcNow() + pause;
+            budget.PauseUntil(until);
+            Log.Throttled(logger, (int)response.StatusCode, pause.TotalSeconds);
+        }
+        return response;
+    }
+}

@@ -1,0 +1,69 @@
+using MetaAccessExporter.Api;
+using MetaAccessExporter.Model;
+using MetaAccessExporter.Sync;
+
+namespace MetaAccessExporter.Hosting;
+
+/// <summary>
+/// The exporter's own switches (<c>--demo</c>, <c>--probe</c>, <c>--help</c>); everything else is
+/// .NET configuration. A misspelt option is an error rather than a setting silently ignored.
+/// </summary>
+public sealed record CommandLine(bool Help, bool Demo, bool Probe, string? ProbeUrl, string[] ConfigurationArgs)
+{
+    public const string DefaultProbeUrl = "http://127.0.0.1:9713/healthz";
+
+    internal static readonly (string Section, Type Options)[] Sections =
+    [
+        (MetaAccessOptions.Section, typeof(MetaAccessOptions)),
+        (ExporterOptions.Section, typeof(ExporterOptions)),
+        (EnrichmentOptions.Section, typeof(EnrichmentOptions)),
+    ];
+
+    // Host and framework settings that may be given on the command line as well.
+    private static readonly string[] PassThroughKeys = ["urls", "environment", "contentRoot", "applicationName"];
+    private static readonly string[] PassThroughPrefixes = ["Logging:", "Kestrel:", "Simulator:"];
+
+    /// <exception cref="ArgumentException">An option the exporter does not know.</exception>
+    public static CommandLine Parse(string[] args)
+    {
+        bool help = false, demo = false, probe = false;
+        string? probeUrl = null;
+        var configuration = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            switch (arg)
+            {
+                case "--help" or "-h" or "-?":
+                    help = true;
+                    continue;
+                case "--demo":
+                    demo = true;
+                    continue;
+                case "--probe":
+                    probe = true;
+                    if (i + 1 < args.Length && !args[i + 1].StartsWith('-'))
+                        probeUrl = args[++i];
+                    continue;
+            }
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+                throw new ArgumentException($"Unexpected argument '{arg}'. Options look like --MetaAccess:PollInterval=00:01:00; see --help.");
+            string key = arg[2..].Split('=', 2)[0].Replace("__", ":", StringComparison.Ordinal);
+            if (!IsKnownKey(key))
+                throw new ArgumentException($"Unknown option '--{key}'; see --help for every option.");
+            configuration.Add(arg);
+            if (!arg.Contains('=', StringComparison.Ordinal))
+            {
+                if (i + 1 >= args.Length)
+                    throw new ArgumentException($"Option '--{key}' needs a value.");
+                configuration.Add(args[++i]);
+            }
+        }
+        return new CommandLine(help, demo, probe, probeUrl ?? (probe ? DefaultProbeUrl : null), [.. configuration]);
+    }
+
+    private static bool IsKnownKey(string key) =>
+        PassThroughKeys.Contains(key, StringComparer.OrdinalIgnoreCase)
+        || PassThroughPrefixes.Any(p => key.StartsWith(p, StringComparison.OrdinalIgnoreCase))
+        || Sections.Any(s => s.Options.GetProperties().Any(p => string.Equals($"{s.Section}:{p.Name}", key, StringComparison.OrdinalIgnoreCase)));
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using MetaAccessExporter.Api;
+using MetaAccessExporter.Budget;
+using MetaAccessExporter.Metrics;
+using MetaAccessExporter.Model;
+using MetaAccessExporter.Sync;
+
+namespace MetaAccessExporter.Hosting;
+
+/// <summary>The small HTML page at <c>/</c>: what the exporter is doing, for a person with a browser. No secrets on it.</summary>
+public sealed class LandingPage(SyncHealth sync, DeviceModel model, RateBudget budget, MetaAccessOptions options, TimeProvider time, DemoBanner demo)
+{
+    public string Render()
+    {
+        var s = sync.Current;
+        var now = time.GetUtcNow();
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>MetaAccess Exporter</title>")
+            .Append("<style>body{font-family:sans-serif;margin:2em}td{padding:.2em 1em .2em 0}</style></head><body>")
+            .Append("<h1>MetaAccess Exporter</h1>");
+        if (demo.Text is { } banner)
+            html.Append("<p><strong>").Append(Encode(banner)).Append("</strong></p>");
+        html.Append("<table>");
+        Row(html, "Account", options.Account);
+        Row(html, "API", UrlRedactor.Redact(options.BaseUrl));
+        Row(html, "Devices in the model", model.Count.ToString(CultureInfo.InvariantCulture));
+        Row(html, "Sync", s.Up ? "up" : s.Ready ? "down (serving the last known model)" : "not ready: no completed sync yet");
+        Row(html, "Last poll", s.LastPollStarted is { } started ? $"{Ago(now - started)} ago" : "none yet");
+        Row(html, "Last successful sync", s.LastSuccessfulSync is { } ok ? $"{ok:u} ({Ago(now - ok)} ago)" : "none yet");
+        Row(html, "Watermark", s.Watermark is { } w ? $"{w:u}" : "none");
+        Row(html, "Sync gap", s.Gap ? "yes: changes may be missing" : "no");
+        if (s.LastError is { } error)
+            Row(html, "Last error", error);
+        Row(html, "API budget", $"{budget.Used} of {budget.Limit} requests used in the last minute, poll every {options.PollInterval}");
+        if (budget.PausedUntil > now)
+            Row(html, "Throttled", $"paused until {budget.PausedUntil:u}");
+        Row(html, "Version", $"{BuildInfo.Current.Version} ({BuildInfo.Current.Revision})");
+        html.Append("</table><ul>")
+            .Append("<li><a href=\"metrics\">/metrics</a>: fleet aggregates and exporter health</li>")
+            .Append("<li><a href=\"metrics/devices\">/metrics/devices</a>: per-device series</li>")
+            .Append("<li><a href=\"healthz\">/healthz</a> and <a href=\"readyz\">/readyz</a></li>")
+            .Append("</ul></body></html>");
+        return html.ToString();
+    }
+
+    private static void Row(StringBuilder html, string name, string value) =>
+        html.Append("<tr><td>").Append(Encode(name)).Append("</td><td>").Append(Encode(UrlRedactor.Redact(value))).Append("</td></tr>");
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Ago(TimeSpan span) =>
+        span.TotalSeconds < 120 ? $"{span.TotalSeconds:0} s" : span.TotalMinutes < 120 ? $"{span.TotalMinutes:0} min" : $"{span.TotalHours:0.#} h";
+}
+
+/// <summary>Set in demo mode, so the page says plainly that no real account is read.</summary>
+public sealed record DemoBanner(string? Text);

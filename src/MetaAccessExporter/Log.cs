@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+
+namespace MetaAccessExporter;
+
+/// <summary>
+/// Every log event the exporter writes, with its level, in one place. Messages never carry a
+/// secret: URLs arrive here already redacted.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Debug, "{Endpoint} {Method} {Url} answered {Code}")]
+    public static partial void ApiCall(ILogger logger, string endpoint, string method, string url, string code);
+
+    [LoggerMessage(2, LogLevel.Warning, "The API answered {Status}: rate limit hit, pausing every call for {Seconds} s")]
+    public static partial void Throttled(ILogger logger, int status, double seconds);
+
+    [LoggerMessage(10, LogLevel.Debug, "Poll cycle completed: {Pages} pages, {Upserts} devices updated, {Deletions} deleted (age {Age} s)")]
+    public static partial void CycleCompleted(ILogger logger, int pages, int upserts, int deletions, int age);
+
+    [LoggerMessage(11, LogLevel.Error, "Sync is failing; serving the last known model until it recovers: {Reason}")]
+    public static partial void SyncFailing(ILogger logger, string reason);
+
+    [LoggerMessage(12, LogLevel.Debug, "Poll cycle failed again: {Reason}")]
+    public static partial void CycleFailed(ILogger logger, string reason);
+
+    [LoggerMessage(13, LogLevel.Information, "Sync recovered: {Pages} pages, {Upserts} devices updated, {Deletions} deleted")]
+    public static partial void SyncRecovered(ILogger logger, int pages, int upserts, int deletions);
+
+    [LoggerMessage(14, LogLevel.Warning, "Sync gap: the model's last change is from {Watermark:o}, beyond the API's {Reach} reach; changes in between may be missing. Reading the full window.")]
+    public static partial void SyncGapOpened(ILogger logger, DateTimeOffset watermark, TimeSpan reach);
+
+    [LoggerMessage(20, LogLevel.Information, "Restored {Devices} devices from disk (watermark {Watermark:o})")]
+    public static partial void StateRestored(ILogger logger, int devices, DateTimeOffset? watermark);
+
+    [LoggerMessage(21, LogLevel.Warning, "Ignoring the state file {Path}: {Problem}. Starting with an empty model.")]
+    public static partial void StateUnreadable(ILogger logger, string path, string problem);
+
+    [LoggerMessage(22, LogLevel.Error, "Could not save the model to {Path}: {Reason}")]
+    public static partial void StateNotSaved(ILogger logger, string path, string reason);
+
+
+    [LoggerMessage(30, LogLevel.Warning, "Demo mode: polling the built-in simulator at {Url} ({Devices} devices) with a raised budget of {Budget} requests/min, every {Interval}. No real account is read.")]
+    public static partial void DemoStarted(ILogger logger, Uri url, int devices, int budget, TimeSpan interval);
+}

@@ -1,0 +1,14 @@
+using MetaAccessExporter.Sync;
+
+namespace MetaAccessExporter.Metrics;
+
+/// <summary>The exporter's own state at one instant: what the health families render.</summary>
+public sealed record ExporterHealth(
+    SyncStatus Sync,
+    IReadOnlyList<(string Endpoint, string Code, long Count)> Requests,
+    IReadOnlyList<(string Endpoint, long Count)> InvalidResponses,
+    long Throttled,
+    int BudgetLimit,
+    int BudgetUsed,
+    EnrichmentProgress? Enrichment,
+    BuildInfo Build);

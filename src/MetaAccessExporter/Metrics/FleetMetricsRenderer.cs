@@ -1,0 +1,40 @@
+using MetaAccessExporter.Api;
+using MetaAccessExporter.Budget;
+using MetaAccessExporter.Metrics.Exposition;
+using MetaAccessExporter.Model;
+using MetaAccessExporter.Sync;
+
+namespace MetaAccessExporter.Metrics;
+
+/// <summary>
+/// Renders <c>/metrics</c>: the fleet aggregates and the exporter's own health. Reads only the
+/// model's aggregates and counters, never the API, so a scrape costs the same whatever the poller does.
+/// </summary>
+public sealed class FleetMetricsRenderer(
+    DeviceModel model,
+    SyncHealth sync,
+    ApiCallStats api,
+    RateBudget budget,
+    IEnrichmentProgressSource enrichment,
+    MetaAccessOptions options,
+    TimeProvider time)
+{
+    private readonly Label[] _account = [new("account", options.Account)];
+
+    public void WriteTo(ExpositionWriter writer)
+    {
+        FamilyTable.Write(FleetFamilies.Table, model.Snapshot(time.GetUtcNow()), writer, _account);
+        FamilyTable.Write(HealthFamilies.Table, Health(), writer, _account);
+        writer.End();
+    }
+
+    public ExporterHealth Health() => new(
+        sync.Current,
+        api.Requests.OrderBy(r => r.Endpoint, StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal).ToArray(),
+        api.InvalidResponses.OrderBy(r => r.Endpoint, StringComparer.Ordinal).ToArray(),
+        api.Throttled,
+        budget.Limit,
+        budget.Used,
+        enrichment.Current,
+        BuildInfo.Current);
+}

@@ -1,0 +1,28 @@
+using MetaAccessExporter.Api;
+using MetaAccessExporter.Model;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+
+namespace MetaAccessExporter.Metrics;
+
+public static class MetricsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The renderers for both endpoints, and the OpenTelemetry instruments; OTLP export is switched
+    /// on by the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> variable.
+    /// </summary>
+    public static IServiceCollection AddExporterMetrics(this IServiceCollection services, bool otlp)
+    {
+        services.AddSingleton(sp => new DeviceSeriesCache(sp.GetRequiredService<MetaAccessOptions>().Account));
+        services.AddSingleton<IDeviceModelObserver>(sp => sp.GetRequiredService<DeviceSeriesCache>());
+        services.AddSingleton<FleetMetricsRenderer>();
+        services.AddSingleton<OpenTelemetryInstruments>();
+        if (otlp)
+        {
+            services.AddOpenTelemetry().WithMetrics(metrics => metrics
+                .AddMeter(OpenTelemetryInstruments.MeterName)
+                .AddOtlpExporter());
+        }
+        return services;
+    }
+}

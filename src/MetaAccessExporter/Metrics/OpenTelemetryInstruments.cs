@@ -1,0 +1,53 @@
+using System.Diagnostics.Metrics;
+using MetaAccessExporter.Metrics.Exposition;
+
+namespace MetaAccessExporter.Metrics;
+
+/// <summary>
+/// The same families as <c>/metrics</c>, as System.Diagnostics.Metrics observable instruments on the
+/// <c>MetaAccessExporter</c> meter, for OpenTelemetry (OTLP) users. Built from the family tables,
+/// so the two can never disagree on a name, a label or a value.
+/// </summary>
+public sealed class OpenTelemetryInstruments
+{
+    public const string MeterName = "MetaAccessExporter";
+
+    public OpenTelemetryInstruments(IMeterFactory meters, FleetMetricsRenderer renderer, Model.DeviceModel model, TimeProvider time, Api.MetaAccessOptions options)
+    {
+        var meter = meters.Create(MeterName, BuildInfo.Current.Version);
+        Label[] account = [new("account", options.Account)];
+        Register(meter, FleetFamilies.Table, () => model.Snapshot(time.GetUtcNow()), account);
+        Register(meter, HealthFamilies.Table, renderer.Health, account);
+    }
+
+    private static void Register<TSource>(Meter meter, IReadOnlyList<MetricFamily<TSource>> table, Func<TSource> source, Label[] account)
+    {
+        foreach (var family in table)
+        {
+            IEnumerable<Measurement<double>> Observe()
+            {
+                var sink = new MeasurementSink(account);
+                sink.Begin(family.Name, family.AccountWide);
+                family.Samples(source(), sink);
+                return sink.Measurements;
+            }
+            if (family.Type == MetricType.Counter)
+                meter.CreateObservableCounter(family.Name[..^"_total".Length], Observe, description: family.Help);
+            else
+                meter.CreateObservableGauge(family.Name, Observe, description: family.Help);
+        }
+    }
+
+    private sealed class MeasurementSink(Label[] account) : SampleSink(account)
+    {
+        public List<Measurement<double>> Measurements { get; } = [];
+
+        protected override void Write(ReadOnlySpan<Label> labels, double value)
+        {
+            var tags = new KeyValuePair<string, object?>[labels.Length];
+            for (int i = 0; i < labels.Length; i++)
+                tags[i] = new(labels[i].Name, labels[i].Value);
+            Measurements.Add(new Measurement<double>(value, tags));
+        }
+    }
+}

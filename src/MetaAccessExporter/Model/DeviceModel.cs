@@ -1,0 +1,138 @@
+namespace MetaAccessExporter.Model;
+
+/// <summary>
+/// Every device the exporter knows, with aggregates and staleness counts kept current as devices
+/// are applied. Writers (the poller, enrichment, restore) and readers (scrapes, persistence) meet
+/// at one short lock; a reader copies numbers out, never walks the fleet.
+/// </summary>
+public sealed class DeviceModel
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Device> _devices = new(StringComparer.Ordinal);
+    private readonly FleetAggregates _aggregates = new();
+    private readonly StalenessTracker _staleness;
+    private readonly IDeviceModelObserver[] _observers;
+
+    public DeviceModel(IReadOnlyList<StaleThreshold> staleThresholds, IEnumerable<IDeviceModelObserver> observers)
+    {
+        _staleness = new StalenessTracker(staleThresholds);
+        _observers = observers.ToArray();
+    }
+
+    public int Count
+    {
+        get { lock (_gate) return _devices.Count; }
+    }
+
+    /// <summary>
+    /// Applies one page at once: upserts, then deletions. Applying the same device twice is a no-op
+    /// (pages overlap by design); a device whose data did not change keeps its <c>ChangedAt</c> and details.
+    /// </summary>
+    public void Apply(IEnumerable<Device> upserts, IEnumerable<string> deletions)
+    {
+        lock (_gate)
+        {
+            foreach (var incoming in upserts)
+                Upsert(incoming);
+            foreach (var id in deletions)
+                Remove(id);
+        }
+    }
+
+    /// <summary>Replaces the whole model, e.g. with a restored snapshot.</summary>
+    public void ReplaceAll(IEnumerable<Device> devices)
+    {
+        lock (_gate)
+        {
+            foreach (var id in _devices.Keys.ToList())
+                Remove(id);
+            foreach (var device in devices)
+                Put(null, device);
+        }
+    }
+
+    /// <summary>Stores what device details told about a device still in the model.</summary>
+    public bool SetDetails(string id, DeviceDetailsSummary details)
+    {
+        lock (_gate)
+        {
+            if (!_devices.TryGetValue(id, out var current))
+                return false;
+            Put(current, current with { Details = details });
+            return true;
+        }
+    }
+
+    public Device? Find(string id)
+    {
+        lock (_gate) return _devices.GetValueOrDefault(id);
+    }
+
+    /// <summary>A copy of every device (for persistence and enrichment planning, not for scrapes).</summary>
+    public IReadOnlyList<Device> ListDevices()
+    {
+        lock (_gate) return _devices.Values.ToArray();
+    }
+
+    public FleetSnapshot Snapshot(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _staleness.AdvanceTo(now);
+            var thresholds = _staleness.Thresholds;
+            return new FleetSnapshot(
+                _devices.Count,
+                _aggregates.Devices.Select(kv => new DeviceCount(kv.Key.Group, kv.Key.Status, kv.Key.Severity, kv.Value))
+                    .OrderBy(c => c.Group, StringComparer.Ordinal).ThenBy(c => c.Status, StringComparer.Ordinal).ThenBy(c => c.Severity, StringComparer.Ordinal).ToArray(),
+                _aggregates.Groups.Select(kv => new GroupSnapshot(kv.Key, kv.Value.Devices, kv.Value.Issues, kv.Value.CriticalIssues, kv.Value.WarningIssues,
+                        kv.Value.DevicesWithCriticalIssues, kv.Value.DevicesInfected, kv.Value.Threats))
+                    .OrderBy(g => g.Group, StringComparer.Ordinal).ToArray(),
+                _staleness.StaleCounts.OrderBy(s => s.Group, StringComparer.Ordinal).ThenBy(s => s.Threshold)
+                    .Select(s => new StaleCount(s.Group, thresholds[s.Threshold].Label, s.Count)).ToArray(),
+                Categories(_aggregates.CategoryIssues),
+                Categories(_aggregates.CriticalCategoryIssues));
+        }
+    }
+
+    private static CategoryCount[] Categories(Dictionary<string, int> counts) =>
+        counts.Select(kv => new CategoryCount(kv.Key, kv.Value)).OrderBy(c => c.Category, StringComparer.Ordinal).ToArray();
+
+    private void Upsert(Device incoming)
+    {
+        if (!_devices.TryGetValue(incoming.Id, out var current))
+        {
+            Put(null, incoming);
+            return;
+        }
+        var merged = incoming with { ChangedAt = current.ChangedAt, Details = current.Details };
+        if (merged == current)
+            return;
+        Put(current, incoming with { Details = current.Details });
+    }
+
+    private void Remove(string id)
+    {
+        if (!_devices.Remove(id, out var current))
+            return;
+        _aggregates.Remove(current);
+        _staleness.Remove(id);
+        Notify(current, null);
+    }
+
+    private void Put(Device? current, Device next)
+    {
+        if (current is not null)
+            _aggregates.Remove(current);
+        _devices[next.Id] = next;
+        _aggregates.Add(next);
+        if (current?.LastSeen != next.LastSeen || current?.Group != next.Group)
+            _staleness.Set(next.Id, next.Group, next.LastSeen);
+        Notify(current, next);
+    }
+
+    private void Notify(Device? before, Device? after)
+    {
+        foreach (var observer in _observers)
+            observer.OnDeviceChanged(before, after);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace MetaAccessExporter.Model.Persistence;
+
+/// <summary>
+/// Keeps the model across restarts in <c>{Exporter:StatePath}/model.json</c>. Writes are atomic
+/// (temp file, flush to disk, rename), so a crash mid-write leaves the previous file intact. A
+/// missing, unreadable or foreign file is logged and ignored: the exporter then starts fresh.
+/// </summary>
+public sealed class ModelStore(string? stateDirectory, string account, ILogger<ModelStore> logger)
+{
+    public const string FileName = "model.json";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(stateDirectory);
+
+    public string? FilePath => Enabled ? Path.Combine(stateDirectory!, FileName) : null;
+
+    public async Task SaveAsync(StateFile state, CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+            return;
+        Directory.CreateDirectory(stateDirectory!);
+        var temp = FilePath + ".tmp";
+        await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+        {
+            await JsonSerializer.SerializeAsync(stream, state, StateFileJson.Default.StateFile, cancellationToken).ConfigureAwait(false);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, FilePath!, overwrite: true);
+    }
+
+    public async Task<StateFile?> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (!Enabled || !File.Exists(FilePath))
+            return null;
+        StateFile? state;
+        try
+        {
+            await using var stream = new FileStream(FilePath!, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
+            state = await JsonSerializer.DeserializeAsync(stream, StateFileJson.Default.StateFile, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            Log.StateUnreadable(logger, FilePath!, ex.Message);
+            return null;
+        }
+        string? problem = state switch
+        {
+            null => "it is empty",
+            { Format: not StateFile.FormatName } => "it is not an exporter state file",
+            { Version: > StateFile.CurrentVersion } => $"it has version {state.Version}, newer than this build's {StateFile.CurrentVersion}",
+            { Version: < 1 } => $"it has an unknown version {state.Version}",
+            _ when state.Account != account => $"it belongs to account '{state.Account}', not '{account}'",
+            _ when state.Devices is null || !state.Devices.All(IsWhole) => "its device list is damaged",
+            _ => null,
+        };
+        if (problem is null)
+            return state;
+        Log.StateUnreadable(logger, FilePath!, problem);
+        return null;
+    }
+
+    // The deserializer leaves a missing field null whatever the declared type says.
+    private static bool IsWhole(Device? d) =>
+        d is { Id: not null, Status: not null, Severity: not null, Group: not null, Name: not null, DeviceType: not null, OsFamily: not null, AgentVersion: not null };
+}
