@@ -25,7 +25,8 @@ internal sealed class ChurnSchedule(Random random, TimeSpan mean, DateTimeOffset
         return roll switch
         {
             < 0.70 => FleetChange.Reevaluation,
-            < 0.92 => FleetChange.CheckIn,
+            < 0.94 => FleetChange.CheckIn,
+            // As many enrollments as deletions, so a demo left running for days keeps its fleet size.
             < 0.97 => FleetChange.Enrollment,
             _ => FleetChange.Deletion,
         };

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace MetaAccess.Simulator.Tests.Endpoints;
+
+public class AdminEndpointsTests : IAsyncLifetime
+{
+    private SimulatorHarness _sim = null!;
+
+    public async Task InitializeAsync() => _sim = await SimulatorHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _sim.DisposeAsync();
+
+    [Fact]
+    public async Task The_fleet_endpoint_reports_the_truth_without_a_token()
+    {
+        var fleet = await _sim.Http.GetFromJsonAsync<JsonElement>("/simulator/fleet");
+
+        fleet.GetProperty("count").GetInt32().Should().Be(200);
+        fleet.GetProperty("devices").EnumerateArray().Select(e => e.GetString()).Should().Equal(_sim.Fleet.Ids);
+        fleet.GetProperty("by_status").EnumerateObject().Sum(p => p.Value.GetInt32()).Should().Be(200);
+    }
+
+    [Fact]
+    public async Task Setting_a_status_changes_the_device_now()
+    {
+        var id = _sim.Fleet.Ids[5];
+        _sim.Time.Advance(TimeSpan.FromMinutes(1));
+
+        using var response = await _sim.Http.PostAsync($"/simulator/devices/{id}/status?status=exempted&severity=none", null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var device = _sim.Server.Fleet.Find(id)!;
+        device.Status.Should().Be("exempted");
+        device.ChangedAt.Should().Be(_sim.Time.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task Setting_the_status_of_an_unknown_device_is_404()
+    {
+        using var response = await _sim.Http.PostAsync("/simulator/devices/NOPE/status?status=compliant&severity=none", null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+}
