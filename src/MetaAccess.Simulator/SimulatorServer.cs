@@ -46,7 +46,15 @@ public sealed class SimulatorServer : IAsyncDisposable
 
         var app = builder.Build();
         app.MapMetaAccessSimulator();
-        await app.StartAsync(ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            await app.DisposeAsync(); // e.g. the port is taken: do not leave a half-built host behind
+            throw;
+        }
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.First();

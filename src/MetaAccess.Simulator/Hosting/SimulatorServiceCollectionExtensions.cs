@@ -10,7 +10,11 @@ public static class SimulatorServiceCollectionExtensions
         this IServiceCollection services, SimulatorOptions options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.AddSingleton(new SimulatorState(options, time ?? TimeProvider.System));
+        var state = new SimulatorState(options, time ?? TimeProvider.System);
+        services.AddSingleton(state);
+        // The host may want the truth and the fault switches too (a demo page, a test fixture).
+        services.AddSingleton(state.Fleet);
+        services.AddSingleton(state.Faults);
         return services;
     }
 }
