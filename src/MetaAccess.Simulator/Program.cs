@@ -9,7 +9,7 @@ internal static class Program
 {
     private const string DefaultUrl = "http://127.0.0.1:8080";
 
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -20,7 +20,15 @@ internal static class Program
         // Request logs would print every access_token in the query; the simulator's own line is enough.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var options = builder.Configuration.GetSection("Simulator").Get<SimulatorOptions>() ?? new SimulatorOptions();
-        builder.Services.AddMetaAccessSimulator(options);
+        try
+        {
+            builder.Services.AddMetaAccessSimulator(options);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
 
         var app = builder.Build();
         app.MapMetaAccessSimulator();
@@ -29,5 +37,6 @@ internal static class Program
             string.Join(", ", app.Urls), options.Seed, options.DeviceCount, options.RequestsPerMinute,
             options.StaticAccessToken is null ? "off" : "on"));
         await app.RunAsync();
+        return 0;
     }
 }

@@ -5,11 +5,12 @@ namespace MetaAccess.Simulator;
 
 public static class SimulatorServiceCollectionExtensions
 {
-    /// <summary>Registers the simulator's state; pair with <see cref="SimulatorEndpoints.MapMetaAccessSimulator"/>.</summary>
+    /// <summary>Registers the simulator's state (throws <see cref="ArgumentException"/> naming a bad option); pair with <see cref="SimulatorEndpoints.MapMetaAccessSimulator"/>.</summary>
     public static IServiceCollection AddMetaAccessSimulator(
         this IServiceCollection services, SimulatorOptions options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        SimulatorOptionsValidation.Validate(options);
         var state = new SimulatorState(options, time ?? TimeProvider.System);
         services.AddSingleton(state);
         // The host may want the truth and the fault switches too (a demo page, a test fixture).

@@ -1,0 +1,23 @@
+namespace MetaAccess.Simulator.Hosting;
+
+/// <summary>Refuses options the simulator cannot honour, naming the key, before anything listens.</summary>
+internal static class SimulatorOptionsValidation
+{
+    public static void Validate(SimulatorOptions options)
+    {
+        Require(options.DeviceCount >= 0, nameof(options.DeviceCount), "must be 0 or more");
+        Require(options.RequestsPerMinute >= 1, nameof(options.RequestsPerMinute), "must be 1 or more");
+        Require(options.MeanTimeBetweenChanges >= TimeSpan.Zero, nameof(options.MeanTimeBetweenChanges), "must not be negative");
+        Require(options.TokenLifetime > TimeSpan.Zero, nameof(options.TokenLifetime), "must be positive");
+        Require(!string.IsNullOrEmpty(options.ClientId), nameof(options.ClientId), "must not be empty");
+        Require(!string.IsNullOrEmpty(options.ClientSecret), nameof(options.ClientSecret), "must not be empty");
+    }
+
+    private static void Require(bool condition, string key, string problem)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"Simulator:{key} {problem}.");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+
+namespace MetaAccess.Simulator.Tests.Hosting;
+
+public class SimulatorOptionsTests
+{
+    [Fact]
+    public void Options_bind_from_the_simulator_configuration_section()
+    {
+        var configuration = new ConfigurationBuilder().AddCommandLine(
+        [
+            "--Simulator:Seed=7", "--Simulator:DeviceCount=12", "--Simulator:MeanTimeBetweenChanges=00:00:00",
+            "--Simulator:TokenLifetime=00:10:00", "--Simulator:StaticAccessToken=",
+        ]).Build();
+
+        var options = configuration.GetSection("Simulator").Get<SimulatorOptions>()!;
+
+        options.Seed.Should().Be(7);
+        options.DeviceCount.Should().Be(12);
+        options.MeanTimeBetweenChanges.Should().Be(TimeSpan.Zero);
+        options.TokenLifetime.Should().Be(TimeSpan.FromMinutes(10));
+        options.StaticAccessToken.Should().BeNullOrEmpty();
+        options.RequestsPerMinute.Should().Be(10);
+    }
+
+    [Fact]
+    public async Task A_bad_option_stops_the_start_and_names_the_key()
+    {
+        var start = () => SimulatorServer.StartAsync(new SimulatorOptions { RequestsPerMinute = 0 });
+
+        (await start.Should().ThrowAsync<ArgumentException>()).WithMessage("*Simulator:RequestsPerMinute*");
+    }
+
+    [Fact]
+    public async Task The_server_binds_a_free_loopback_port()
+    {
+        await using var first = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1 });
+        await using var second = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 1 });
+
+        first.BaseAddress.Host.Should().Be("127.0.0.1");
+        first.BaseAddress.Port.Should().BeGreaterThan(0).And.NotBe(second.BaseAddress.Port);
+    }
+}
