@@ -47,7 +47,7 @@ public static class ApiServiceCollectionExtensions
     private static void AddClient<T>(IServiceCollection services, RefitSettings refit, string endpoint, BudgetPriority priority, bool withToken)
         where T : class
     {
-        var client = services.AddRefitClient<T>(refit)
+        var client = services.AddRefitGeneratedClient<T>(refit)
             .ConfigureHttpClient((sp, http) =>
             {
                 http.BaseAddress = sp.GetRequiredService<MetaAccessOptions>().BaseUrl;

@@ -20,10 +20,9 @@ internal sealed class AccessTokenHandler(IAccessTokenSource tokens) : Delegating
         if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized)
             return response;
 
-        tokens.Reject(token);
-        var renewed = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-        if (renewed == token)
+        if (!tokens.Reject(token))
             return response;
+        var renewed = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         response.Dispose();
         using var retry = Copy(request, WithToken(target, renewed), body);
         return await base.SendAsync(retry, cancellationToken).ConfigureAwait(false);

@@ -19,9 +19,11 @@ public sealed class FixedAccessTokenSource(MetaAccessOptions options) : IAccessT
         return ValueTask.FromResult(token);
     }
 
-    public void Reject(string token)
+    public bool Reject(string token)
     {
-        if (options.AccessTokenFile is not null)
-            Interlocked.CompareExchange(ref _cached, null, token);
+        if (options.AccessTokenFile is null)
+            return false;
+        Interlocked.CompareExchange(ref _cached, null, token);
+        return true;
     }
 }

@@ -32,11 +32,12 @@ public sealed class OAuthTokenSource(ITokenEndpoint endpoint, MetaAccessOptions 
         }
     }
 
-    public void Reject(string token)
+    public bool Reject(string token)
     {
         var current = _current;
         if (current is not null && current.Value == token)
             Interlocked.CompareExchange(ref _current, null, current);
+        return true;
     }
 
     private async Task<CachedToken> RequestAsync(CancellationToken cancellationToken)
