@@ -18,9 +18,7 @@ public sealed class SimulatedFleet
     private readonly DeviceFactory _manualFactory;
     private readonly Random _churnRandom;
     private readonly ChurnSchedule _churn;
-    private readonly Dictionary<string, SimulatedDevice> _devices = new(StringComparer.Ordinal);
-    private readonly List<string> _ids = []; // for uniform, deterministic picks by index
-    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+    private readonly DeviceTable _devices = new();
     private readonly List<DeletedDevice> _deleted = [];
 
     public SimulatedFleet(SimulatorOptions options, TimeProvider? time = null)
@@ -42,7 +40,7 @@ public sealed class SimulatedFleet
             // The cloud re-evaluated the whole fleet within the last day (23 h, so a first full-window
             // walk made within an hour of start still sees every device).
             var changedAt = start - TimeSpan.FromSeconds(initial.NextDouble() * 23 * 3600);
-            Insert(factory.Create(start, changedAt));
+            _devices.Add(factory.Create(start, changedAt));
         }
 
         Now = start;
@@ -79,7 +77,7 @@ public sealed class SimulatedFleet
         lock (_gate)
         {
             Advance();
-            return _devices.GetValueOrDefault(deviceId);
+            return _devices.Find(deviceId);
         }
     }
 
@@ -105,13 +103,13 @@ public sealed class SimulatedFleet
             Advance();
             var device = _manualFactory.Create(Now, Now) with { LastSeen = DeviceFactory.Truncate(Now) };
             device = (customize?.Invoke(device) ?? device) with { ChangedAt = Now };
-            if (_devices.ContainsKey(device.DeviceId))
+            if (_devices.Contains(device.DeviceId))
             {
                 throw new InvalidOperationException($"Device '{device.DeviceId}' is already monitored.");
             }
 
             _deleted.RemoveAll(d => d.DeviceId == device.DeviceId); // re-enrolled: no longer deleted
-            Insert(device);
+            _devices.Add(device);
             return device;
         }
     }
@@ -131,12 +129,12 @@ public sealed class SimulatedFleet
         lock (_gate)
         {
             Advance();
-            if (!_devices.TryGetValue(deviceId, out var device))
+            if (_devices.Find(deviceId) is not { } device)
             {
                 return false;
             }
 
-            _devices[deviceId] = device with { Status = status, Severity = severity, ChangedAt = Now };
+            _devices.Replace(device with { Status = status, Severity = severity, ChangedAt = Now });
             return true;
         }
     }
@@ -189,49 +187,34 @@ public sealed class SimulatedFleet
 
     private void Apply(FleetChange change, DateTimeOffset at)
     {
-        if (change == FleetChange.Enrollment || _ids.Count == 0)
+        if (change == FleetChange.Enrollment || _devices.Count == 0)
         {
-            Insert(_churnFactory.Create(at, at) with { LastSeen = DeviceFactory.Truncate(at) });
+            _devices.Add(_churnFactory.Create(at, at) with { LastSeen = DeviceFactory.Truncate(at) });
             return;
         }
 
-        var device = _devices[_ids[_churnRandom.Next(_ids.Count)]];
+        var device = _devices.Pick(_churnRandom);
         switch (change)
         {
             case FleetChange.Reevaluation:
-                _devices[device.DeviceId] = _churnFactory.Reevaluate(device, at);
+                _devices.Replace(_churnFactory.Reevaluate(device, at));
                 break;
             case FleetChange.CheckIn:
                 // A check-in is a report to the cloud, which our model lists in the feed like any other update.
-                _devices[device.DeviceId] = device with { LastSeen = DeviceFactory.Truncate(at), ChangedAt = at };
+                _devices.Replace(device with { LastSeen = DeviceFactory.Truncate(at), ChangedAt = at });
                 break;
-            case FleetChange.Deletion when _ids.Count > 1:
+            case FleetChange.Deletion when _devices.Count > 1:
                 Remove(device.DeviceId, at);
                 break;
         }
     }
 
-    private void Insert(SimulatedDevice device)
-    {
-        _devices.Add(device.DeviceId, device);
-        _positions[device.DeviceId] = _ids.Count;
-        _ids.Add(device.DeviceId);
-    }
-
     private bool Remove(string deviceId, DateTimeOffset at)
     {
-        if (!_devices.Remove(deviceId, out var device))
+        if (_devices.Remove(deviceId) is not { } device)
         {
             return false;
         }
-
-        // Swap-remove keeps picks O(1) and stays deterministic.
-        var position = _positions[deviceId];
-        var last = _ids[^1];
-        _ids[position] = last;
-        _positions[last] = position;
-        _ids.RemoveAt(_ids.Count - 1);
-        _positions.Remove(deviceId);
 
         _deleted.Add(device.IsPrivate
             ? new DeletedDevice(deviceId, null, null, at)
