@@ -16,6 +16,6 @@ internal static class DeviceDetailsEndpoint
         var device = context.Request.Query["opt"] == "1" ? state.Fleet.FindByMac(value) : state.Fleet.Find(value);
         return Task.FromResult(device is null
             ? ApiAnswer.Error(404, "not_found", "Device not found.")
-            : ApiAnswer.Json(200, DeviceDetailsJson.Write(device, state.Fleet.Now)));
+            : ApiAnswer.Json(200, DeviceDetailsJson.Write(device, state.Time.GetUtcNow())));
     }
 }

@@ -59,8 +59,8 @@ public sealed class SimulatedFleet
         }
     }
 
-    /// <summary>The instant the fleet was last advanced to.</summary>
-    internal DateTimeOffset Now { get; private set; }
+    /// <summary>The instant the fleet was last advanced to; read and written under the lock only.</summary>
+    private DateTimeOffset Now { get; set; }
 
     /// <summary>Every monitored device now, ordered by device id.</summary>
     public IReadOnlyList<SimulatedDevice> Snapshot()
