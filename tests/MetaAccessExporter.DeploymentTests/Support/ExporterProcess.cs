@@ -25,6 +25,31 @@ internal sealed class ExporterProcess : IDisposable
 
     public string Output => ProcessRunner.Snapshot(output);
 
+    /// <summary>Warnings and errors the process logged, then the end of its output: enough to diagnose a failure.</summary>
+    public string Diagnostics
+    {
+        get
+        {
+            var lines = Output.Split('\n');
+            var problems = new List<string>();
+            for (var i = 0; i < lines.Length && problems.Count < 20; i++)
+            {
+                if (lines[i].StartsWith("warn:", StringComparison.Ordinal) || lines[i].StartsWith("fail:", StringComparison.Ordinal)
+                    || lines[i].StartsWith("crit:", StringComparison.Ordinal))
+                {
+                    var entry = lines[i] + (i + 1 < lines.Length ? " " + lines[i + 1].Trim() : string.Empty);
+                    if (!problems.Contains(entry))
+                    {
+                        problems.Add(entry);
+                    }
+                }
+            }
+
+            var tail = string.Join('\n', lines.TakeLast(30));
+            return $"warnings and errors:\n{string.Join('\n', problems)}\nlast lines:\n{tail}";
+        }
+    }
+
     public bool HasExited => process.HasExited;
 
     public static ExporterProcess Start(
@@ -59,7 +84,7 @@ internal sealed class ExporterProcess : IDisposable
             if (process.HasExited)
             {
                 throw new InvalidOperationException(
-                    $"the process exited with code {process.ExitCode} while waiting for {path}; output:\n{Output}");
+                    $"the process exited with code {process.ExitCode} while waiting for {path}; {Diagnostics}");
             }
 
             try
@@ -87,7 +112,7 @@ internal sealed class ExporterProcess : IDisposable
         }
 
         throw new TimeoutException(
-            $"{path} did not answer {(int)status}{(contains is null ? string.Empty : $" with '{contains}'")} within {deadline}; last: {last}\noutput:\n{Output}");
+            $"{path} did not answer {(int)status}{(contains is null ? string.Empty : $" with '{contains}'")} within {deadline}; last: {last}\n{Diagnostics}");
     }
 
     public void Dispose()
