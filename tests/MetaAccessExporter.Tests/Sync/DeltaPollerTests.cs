@@ -1,0 +1,213 @@
+using System.Text.Json;
+using MetaAccessExporter.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace MetaAccessExporter.Tests.Sync;
+
+public sealed class DeltaPollerTests : IDisposable
+{
+    private const string Page = "/o/api/v3/devices/status_changed";
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private readonly WireMockServer _api = WireMockServer.Start();
+    private readonly FakeTimeProvider _time = new(T0);
+    private readonly string _state = Directory.CreateTempSubdirectory("metaaccess-state-").FullName;
+
+    [Fact]
+    public async Task The_first_cycle_after_a_fresh_start_asks_for_the_full_day()
+    {
+        ServePages(["A", "B"], ["C"]);
+        using var sync = new SyncHarness(_api.Url!, _time);
+
+        await sync.Poller.RunCycleAsync(CancellationToken.None);
+
+        Requests().Select(r => (r.Age, r.Page, r.Limit, r.Verbose)).Should().Equal((86400, 1, 2, 1), (86400, 2, 2, 1));
+        sync.Model.ListDevices().Select(d => d.Id).Should().BeEquivalentTo("A", "B", "C");
+        sync.Status.Should().Match<MetaAccessExporter.Sync.SyncStatus>(s => s.Up && s.Ready && !s.Gap && s.Watermark == T0);
+    }
+
+    [Fact]
+    public async Task The_next_window_starts_at_the_previous_cycles_start_minus_the_overlap()
+    {
+        ServePages(["A"]);
+        using var sync = new SyncHarness(_api.Url!, _time);
+        await sync.Poller.RunCycleAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(60));
+
+        await sync.Poller.RunCycleAsync(CancellationToken.None);
+
+        Requests().Last().Age.Should().Be(60 + 120);
+        sync.Status.Watermark.Should().Be(T0.AddSeconds(60));
+    }
+
+    [Fact]
+    public async Task Each_page_asks_for_the_age_of_the_fixed_window_start_at_its_own_time()
+    {
+        _api.Given(Request.Create().WithPath(Page).WithBody(b => b!.Contains("\"page\":1"))).RespondWith(Response.Create().WithCallback(_ =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(7));
+            return new WireMock.ResponseMessage { StatusCode = 200, BodyData = Body(["A", "B"]) };
+        }));
+        _api.Given(Request.Create().WithPath(Page).WithBody(b => b!.Contains("\"page\":2"))).RespondWith(Response.Create().WithBody(Page2Empty));
+        using var sync = new SyncHarness(_api.Url!, _time);
+        await sync.Poller.RunCycleAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(53));
+
+        await sync.Poller.RunCycleAsync(CancellationToken.None);
+
+        var ages = Requests().Skip(2).Select(r => r.Age).ToList();
+        ages.Should().Equal(180, 187);
+    }
+
+    [Fact]
+    public async Task A_walk_ends_on_413_when_the_last_page_was_full()
+    {
+        _api.Given(Request.Create().WithPath(Page).WithBody(b => b!.Contains("\"page\":1"))).RespondWith(Response.Create().WithBody(Json(["A", "B"])));
+        _api.Given(Request.Create().WithPath(Page).WithBody(b => b!.Contains("\"page\":2"))).RespondWith(Response.Create().WithStatusCode(413));
+        using var sync = new SyncHarness(_api.Url!, _time);
+
+        await sync.Poller.RunCycleAsync(CancellationToken.None);
+
+        sync.Status.Up.Should().BeTrue();
+        sync.Model.Count.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_cycle_whose_page_fails_is_not_counted_complete_and_the_retry_reads_the_same_window()
+    {
+        ServePages(["A"]);
+        using var sync = new SyncHarness(_api.Url!, _time);
+        await sync.Poller.RunCycleAsync(CancellationToken.None);
+        _api.Reset();
+        _api.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithStatusCode(502));
+        _time.Advance(TimeSpan.FromSeconds(60));
+
+        await FluentActions.Awaiting(() => sync.Poller.RunCycleAsync(CancellationToken.None)).Should().ThrowAsync<MetaAccessExporter.Api.MetaAccessApiException>();
+
+        sync.Status.Should().Match<MetaAccessExporter.Sync.SyncStatus>(s => !s.Up && s.Ready && s.Watermark == T0 && s.FailedCycles == 1 && s.LastError!.Contains("502"));
+        _api.Reset();
+        ServePages(["B"]);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await sync.Poller.RunCycleAsync(CancellationToken.None);
+        Requests().Last().Age.Should().Be(90 + 120, "the failed cycle moved nothing: the window still starts at the last completed cycle's start");
+        sync.Status.Up.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Away_longer_than_the_apis_day_opens_a_gap_and_reads_the_full_window()
+    {
+        ServePages(["A"]);
+        using var sync = new SyncHarness(_api.Url!, _time, _state);
+        await sync.Poller.RunCycleAsync(CancellationToken.None);
+        await sync.Poller.StopAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromHours(30));
+        var logs = new CapturedLogs();
+        using var restarted = new SyncHarness(_api.Url!, _time, _state, logs);
+
+        await restarted.Poller.StartAsync(CancellationToken.None);
+        restarted.Status.Gap.Should().BeTrue();
+        await restarted.Poller.StopAsync(CancellationToken.None);
+        await restarted.Poller.RunCycleAsync(CancellationToken.None);
+
+        Requests().Last().Age.Should().Be(86400);
+        restarted.Status.Gap.Should().BeFalse("the full window was read, which is all the API still knows");
+        logs.Lines.Count(l => l.Contains("Sync gap", StringComparison.Ordinal)).Should().Be(1, "the gap is logged once");
+    }
+
+    [Fact]
+    public async Task A_restart_serves_the_saved_model_at_once_and_asks_only_for_what_it_missed()
+    {
+        ServePages(["A", "B"], ["C"]);
+        using (var first = new SyncHarness(_api.Url!, _time, _state))
+        {
+            await first.Poller.RunCycleAsync(CancellationToken.None);
+            await first.Poller.StopAsync(CancellationToken.None);
+        }
+        _api.Reset();
+        _api.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithStatusCode(503));
+        _time.Advance(TimeSpan.FromMinutes(10));
+        using var second = new SyncHarness(_api.Url!, _time, _state);
+
+        await second.Poller.StartAsync(CancellationToken.None);
+        await second.Poller.StopAsync(CancellationToken.None);
+
+        second.Model.ListDevices().Select(d => d.Id).Should().BeEquivalentTo("A", "B", "C");
+        second.Status.Should().Match<MetaAccessExporter.Sync.SyncStatus>(s => s.Ready && !s.Up && s.Restored && s.Watermark == T0);
+        _api.Reset();
+        ServePages(["D"]);
+        await second.Poller.RunCycleAsync(CancellationToken.None);
+        Requests().Single().Age.Should().Be(600 + 120);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"devi")]
+    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":99,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\",\"devices\":[]}")]
+    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"other\",\"saved_at\":\"2026-11-23T12:00:00Z\",\"devices\":[]}")]
+    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\",\"devices\":[{\"id\":\"x\"}]}")]
+    [InlineData("not json at all")]
+    public async Task A_missing_truncated_corrupt_foreign_or_future_state_file_is_logged_and_ignored(string content)
+    {
+        await File.WriteAllTextAsync(Path.Combine(_state, "model.json"), content);
+        var logs = new CapturedLogs();
+        using var sync = new SyncHarness(_api.Url!, _time, _state, logs);
+
+        await sync.Poller.StartAsync(CancellationToken.None);
+        await sync.Poller.StopAsync(CancellationToken.None);
+
+        sync.Model.Count.Should().Be(0);
+        sync.Status.Ready.Should().BeFalse();
+        logs.All.Should().Contain("Ignoring the state file");
+    }
+
+    [Fact]
+    public async Task The_state_file_is_replaced_atomically_and_leaves_no_temp_file()
+    {
+        ServePages(["A"]);
+        using var sync = new SyncHarness(_api.Url!, _time, _state);
+        await sync.Poller.RunCycleAsync(CancellationToken.None);
+        await sync.Poller.StopAsync(CancellationToken.None);
+
+        Directory.GetFiles(_state).Select(Path.GetFileName).Should().Equal("model.json");
+        using var saved = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_state, "model.json")));
+        saved.RootElement.GetProperty("version").GetInt32().Should().Be(1);
+        saved.RootElement.GetProperty("devices").GetArrayLength().Should().Be(1);
+    }
+
+    public void Dispose()
+    {
+        _api.Stop();
+        Directory.Delete(_state, recursive: true);
+    }
+
+    private const string Page2Empty = """{"monitored_devices":[],"deleted_devices":[]}""";
+
+    /// <summary>Serves the given pages in order, then a 413.</summary>
+    private void ServePages(params string[][] pages)
+    {
+        for (int i = 0; i < pages.Length; i++)
+        {
+            string marker = $"\"page\":{i + 1},";
+            _api.Given(Request.Create().WithPath(Page).WithBody(b => b!.Contains(marker))).RespondWith(Response.Create().WithBody(Json(pages[i])));
+        }
+        _api.Given(Request.Create().WithPath(Page)).AtPriority(100).RespondWith(Response.Create().WithStatusCode(413));
+    }
+
+    private static string Json(string[] ids) =>
+        "{\"monitored_devices\":[" + string.Join(",", ids.Select(id => $"{{\"device_id\":\"{id}\",\"status\":\"compliant\",\"group_name\":\"g\"}}")) + "],\"deleted_devices\":[]}";
+
+    private static WireMock.Util.BodyData Body(string[] ids) => new()
+    {
+        BodyAsString = Json(ids),
+        DetectedBodyType = WireMock.Types.BodyType.String,
+    };
+
+    private List<(int Age, int Page, int Limit, int Verbose)> Requests() => _api.LogEntries
+        .Where(e => e.RequestMessage.Path == Page)
+        .OrderBy(e => e.RequestMessage.DateTime)
+        .Select(e => JsonDocument.Parse(e.RequestMessage.Body!).RootElement)
+        .Select(b => (b.GetProperty("age").GetInt32(), b.GetProperty("page").GetInt32(), b.GetProperty("limit").GetInt32(), b.GetProperty("verbose").GetInt32()))
+        .ToList();
+}
