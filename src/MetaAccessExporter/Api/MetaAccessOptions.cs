@@ -44,4 +44,19 @@ public sealed class MetaAccessOptions
     public TimeSpan SyncOverlap { get; set; } = TimeSpan.FromMinutes(2);
 
     internal bool UsesOAuth => ClientId is not null;
+
+    /// <summary>
+    /// An empty value means "not set" (an unset environment variable in a compose file, or --demo
+    /// clearing the credentials of a real account), so blank credentials are turned into null once.
+    /// </summary>
+    internal void TreatBlankCredentialsAsUnset()
+    {
+        AccessToken = NullIfBlank(AccessToken);
+        AccessTokenFile = NullIfBlank(AccessTokenFile);
+        ClientId = NullIfBlank(ClientId);
+        ClientSecret = NullIfBlank(ClientSecret);
+        ClientSecretFile = NullIfBlank(ClientSecretFile);
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

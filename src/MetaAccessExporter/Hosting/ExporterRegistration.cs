@@ -30,6 +30,7 @@ public static class ExporterRegistration
         services.AddSingleton(new DemoBanner(demoBanner));
 
         AddValidatedOptions<MetaAccessOptions, MetaAccessOptionsValidator>(services, builder.Configuration, MetaAccessOptions.Section);
+        services.PostConfigure<MetaAccessOptions>(o => o.TreatBlankCredentialsAsUnset());
         AddValidatedOptions<ExporterOptions, ExporterOptionsValidator>(services, builder.Configuration, ExporterOptions.Section);
         AddValidatedOptions<EnrichmentOptions, EnrichmentOptionsValidator>(services, builder.Configuration, EnrichmentOptions.Section);
 

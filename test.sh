@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs every test suite of the repository, installing first what the tests need, and ends with
+# one line "N passed, N failed" totalled over every suite. Exit status 0 only when all passed.
+#   ./test.sh              everything
+#   ./test.sh --filter X   passed on to every `dotnet test` (e.g. --filter "FullyQualifiedName~Budget")
+set -uo pipefail
+cd "$(dirname "$0")"
+configuration=Release
+results=TestResults
+
+install_tools() {
+  # Real Prometheus, promtool, Alertmanager and amtool for the end-to-end and rule tests.
+  if command -v prometheus >/dev/null && command -v promtool >/dev/null && command -v amtool >/dev/null \
+     && { command -v prometheus-alertmanager >/dev/null || command -v alertmanager >/dev/null; }; then
+    return
+  fi
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "test.sh: prometheus/promtool/alertmanager/amtool missing and not root: tests that need them will fail under CI" >&2
+    return
+  fi
+  echo "test.sh: installing prometheus and prometheus-alertmanager from Debian"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus prometheus-alertmanager >/dev/null \
+    || echo "test.sh: apt-get install failed" >&2
+  # The Debian packages start their services; the tests run their own instances on free ports.
+  for service in prometheus prometheus-alertmanager prometheus-node-exporter; do
+    (command -v systemctl >/dev/null && systemctl stop "$service") >/dev/null 2>&1 || true
+    pkill -x "$service" >/dev/null 2>&1 || true
+  done
+}
+
+install_tools
+rm -rf "$results"
+if ! dotnet build MetaAccessExporter.sln -c "$configuration" -nologo -v quiet; then
+  echo "test.sh: the build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+passed=0 failed=0 status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "=== $name"
+  dotnet test "$project" -c "$configuration" --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results/$name" "$@" \
+    | grep -Ev '^\s*$' || status=1
+  trx="$results/$name/$name.trx"
+  if [[ ! -f $trx ]]; then
+    echo "test.sh: $name produced no results"
+    failed=$((failed + 1)); status=1
+    continue
+  fi
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
+done
+((failed > 0)) && status=1
+echo "$passed passed, $failed failed"
+exit $status
