@@ -66,6 +66,8 @@ public sealed class LiveStackFixture : IDisposable
             ["ASPNETCORE_URLS"] = null,
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_ENVIRONMENT"] = "Production",
+            // Keep the captured output (shown when a test fails) to what the services say, not every scrape.
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         };
 
         var simulatorUrl = $"http://127.0.0.1:{FreePort.Next()}";
