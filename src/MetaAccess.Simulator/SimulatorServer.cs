@@ -14,10 +14,12 @@ namespace MetaAccess.Simulator;
 public sealed class SimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly SimulatorState _state;
 
     private SimulatorServer(WebApplication app, Uri baseAddress, SimulatorState state)
     {
         _app = app;
+        _state = state;
         BaseAddress = baseAddress;
         Fleet = state.Fleet;
         Faults = state.Faults;
@@ -29,6 +31,12 @@ public sealed class SimulatorServer : IAsyncDisposable
     public SimulatedFleet Fleet { get; }
 
     public SimulatorFaults Faults { get; }
+
+    /// <summary>Calls the real rate limit refused (429s that were not injected), token requests included.</summary>
+    public long RateLimitRefusals => _state.ApiLimiter.Refused + _state.TokenLimiter.Refused;
+
+    /// <summary>When each MetaAccess API call arrived, token requests included, on the simulator's clock, oldest first.</summary>
+    public IReadOnlyList<DateTimeOffset> Arrivals => [.. _state.Arrivals];
 
     /// <summary>Starts a server on <paramref name="url"/> (an http IP or localhost URL; port 0 picks a free port).</summary>
     public static async Task<SimulatorServer> StartAsync(

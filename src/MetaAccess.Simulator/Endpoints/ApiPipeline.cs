@@ -37,6 +37,7 @@ internal static class ApiPipeline
         Func<HttpContext, SimulatorState, Task<Caller>> identify,
         Func<HttpContext, SimulatorState, Task<ApiAnswer>> handle)
     {
+        state.Arrivals.Enqueue(state.Time.GetUtcNow());
         var faults = state.Faults;
         if (faults.Delay is { } delay && delay > TimeSpan.Zero)
         {

@@ -23,4 +23,7 @@ internal sealed class SimulatorState(SimulatorOptions options, TimeProvider time
     public SlidingWindowLimiter TokenLimiter { get; } = new(options.RequestsPerMinute, time);
 
     public SlidingWindowLimiter ApiLimiter { get; } = new(options.RequestsPerMinute, time);
+
+    /// <summary>When each MetaAccess API call arrived (on <see cref="Time"/>), so tests can check a client's pacing.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset> Arrivals { get; } = new();
 }

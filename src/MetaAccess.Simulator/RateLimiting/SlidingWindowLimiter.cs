@@ -11,6 +11,10 @@ internal sealed class SlidingWindowLimiter(int limit, TimeProvider time)
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Queue<DateTimeOffset>> _admitted = new(StringComparer.Ordinal);
+    private long _refused;
+
+    /// <summary>Calls refused because the window was full: each is a real (not injected) 429.</summary>
+    public long Refused => Interlocked.Read(ref _refused);
 
     /// <summary>Admits the call, or says how long until a slot frees.</summary>
     public bool TryAdmit(string key, out TimeSpan retryAfter)
@@ -30,6 +34,7 @@ internal sealed class SlidingWindowLimiter(int limit, TimeProvider time)
 
             if (calls.Count >= limit)
             {
+                Interlocked.Increment(ref _refused);
                 retryAfter = calls.Peek() + Window - now;
                 return false;
             }
