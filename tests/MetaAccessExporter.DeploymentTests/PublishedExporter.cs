@@ -3,11 +3,13 @@ using MetaAccessExporter.DeploymentTests.Support;
 namespace MetaAccessExporter.DeploymentTests;
 
 /// <summary>
-/// Builds the exporter the way the Dockerfile does, with no Docker engine: the build stage's own
-/// `RUN dotnet ...` lines, read from the Dockerfile and run from the repository root (the COPY
-/// lines mirror the repository under WORKDIR, which DockerfileTests checks), with only the output
-/// folder moved to a temporary directory. Then starts the output the way ENTRYPOINT does, with the
-/// runtime stage's ENV, in --demo, on a free loopback port and a temporary state directory.
+/// Builds the exporter the way the Dockerfile does, with no Docker engine: the build stage's COPY
+/// lines copy from the repository, minus what .dockerignore leaves out, into a temporary build
+/// context standing for WORKDIR, and its own `RUN dotnet ...` lines, read from the Dockerfile, run
+/// there as written, with only the output folder (-o) moved to a temporary directory. A file the
+/// COPY lines forget fails the build here as it would in Docker, and the repository's own bin/ and
+/// obj/ are left alone. Then starts the output the way ENTRYPOINT does, with the runtime stage's
+/// ENV, in --demo, on a free loopback port and a temporary state directory.
 /// </summary>
 public sealed class PublishedExporter : IAsyncLifetime
 {
@@ -16,6 +18,9 @@ public sealed class PublishedExporter : IAsyncLifetime
     public string PublishDirectory => Path.Combine(root, "publish");
 
     public string StateDirectory => Path.Combine(root, "state");
+
+    /// <summary>The build stage's WORKDIR, filled by its COPY lines.</summary>
+    public string BuildDirectory => Path.Combine(root, "build");
 
     internal Dockerfile Dockerfile { get; } = Dockerfile.Load(Repo.PathOf("Dockerfile"));
 
@@ -33,19 +38,32 @@ public sealed class PublishedExporter : IAsyncLifetime
         var build = publishLine.Stage;
         var args = Dockerfile.ArgDefaults(build);
 
-        // The build stage's dotnet commands, in order (restore, then publish), as written.
-        foreach (var run in Dockerfile.All("RUN", build).Where(r => r.Arguments.StartsWith("dotnet ", StringComparison.Ordinal)))
+        // The build stage as written: COPY from the context, RUN dotnet ... in WORKDIR.
+        var ignore = DockerIgnore.Load(Repo.PathOf(".dockerignore"));
+        Directory.CreateDirectory(BuildDirectory);
+        foreach (var step in Dockerfile.Instructions.Where(i => i.Stage == build))
         {
-            var words = Dockerfile.ShellWords(Dockerfile.Substitute(run.Arguments, args));
+            if (step.Keyword == "COPY")
+            {
+                CopyFromContext(step, ignore);
+                continue;
+            }
+
+            if (step.Keyword != "RUN" || !step.Arguments.StartsWith("dotnet ", StringComparison.Ordinal))
+            {
+                continue; // e.g. mkdir of the state folder, which the test host makes itself
+            }
+
+            var words = Dockerfile.ShellWords(Dockerfile.Substitute(step.Arguments, args));
             words.Intersect(["&&", ";", "|", "||"]).Should().BeEmpty("each RUN holds one command");
             words = RedirectOutput(words, PublishDirectory);
-            if (run == publishLine)
+            if (step == publishLine)
             {
                 PublishCommand = words;
             }
 
-            var result = await ProcessRunner.RunAsync(words[0], words.Skip(1), TimeSpan.FromMinutes(8), Repo.Root);
-            result.ExitCode.Should().Be(0, $"`{string.Join(' ', words)}` (Dockerfile line {run.Line}) must succeed: {result}");
+            var result = await ProcessRunner.RunAsync(words[0], words.Skip(1), TimeSpan.FromMinutes(8), BuildDirectory);
+            result.ExitCode.Should().Be(0, $"`{string.Join(' ', words)}` (Dockerfile line {step.Line}) must succeed: {result}");
         }
 
         var final = Dockerfile.FinalStage.Index;
@@ -80,6 +98,42 @@ public sealed class PublishedExporter : IAsyncLifetime
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>COPY src... dest from the repository into the build directory, as Docker would.</summary>
+    private void CopyFromContext(DockerInstruction copy, DockerIgnore ignore)
+    {
+        copy.Arguments.Should().NotContain("--from=", "the build stage copies only from the context");
+        var words = copy.Arguments.Split(' ').Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var destination = Path.GetFullPath(Path.Combine(BuildDirectory, words[^1]));
+        foreach (var source in words.SkipLast(1))
+        {
+            var from = Repo.PathOf(source);
+            if (Directory.Exists(from))
+            {
+                foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+                {
+                    var relative = Path.GetRelativePath(Repo.Root, file).Replace('\\', '/');
+                    if (!ignore.Excludes(relative))
+                    {
+                        CopyFile(file, Path.Combine(destination, Path.GetRelativePath(from, file)));
+                    }
+                }
+            }
+            else
+            {
+                File.Exists(from).Should().BeTrue($"COPY {source} (Dockerfile line {copy.Line}) names a file of the repository");
+                ignore.Excludes(source).Should().BeFalse($".dockerignore must not leave out {source}, which the Dockerfile copies");
+                var target = words[^1].EndsWith('/') || words.Count > 2 ? Path.Combine(destination, Path.GetFileName(from)) : destination;
+                CopyFile(from, target);
+            }
+        }
+    }
+
+    private static void CopyFile(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Copy(from, to, overwrite: true);
     }
 
     /// <summary>Rewrites the value of -o / --output / --output=, which must be there, to a local folder.</summary>
