@@ -41,4 +41,7 @@ internal static partial class Log
 
     [LoggerMessage(30, LogLevel.Warning, "Demo mode: polling the built-in simulator at {Url} ({Devices} devices) with a raised budget of {Budget} requests/min, every {Interval}. No real account is read.")]
     public static partial void DemoStarted(ILogger logger, Uri url, int devices, int budget, TimeSpan interval);
+
+    [LoggerMessage(40, LogLevel.Warning, "Device details for {DeviceId} could not be fetched; enrichment pauses briefly: {Reason}")]
+    public static partial void EnrichmentFailed(ILogger logger, string deviceId, string reason);
 }

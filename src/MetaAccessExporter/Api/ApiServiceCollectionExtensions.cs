@@ -22,7 +22,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<MetaAccessOptions>();
-            var enrichment = sp.GetRequiredService<Sync.EnrichmentOptions>();
+            var enrichment = sp.GetRequiredService<Enrichment.EnrichmentOptions>();
             int enrichmentLimit = enrichment.Enabled ? (int)Math.Floor(options.RequestsPerMinute * enrichment.MaxBudgetShare) : 0;
             return new RateBudget(options.RequestsPerMinute, sp.GetRequiredService<TimeProvider>(), enrichmentLimit);
         });

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace MetaAccessExporter.Sync;
+namespace MetaAccessExporter.Enrichment;
 
 /// <summary>The <c>Enrichment</c> section: device details fetched with the budget the delta sync leaves over.</summary>
 public sealed class EnrichmentOptions

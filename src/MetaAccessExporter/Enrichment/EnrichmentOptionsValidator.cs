@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace MetaAccessExporter.Sync;
+namespace MetaAccessExporter.Enrichment;
 
 internal sealed class EnrichmentOptionsValidator : IValidateOptions<EnrichmentOptions>
 {

@@ -1,5 +1,6 @@
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Model;
+using MetaAccessExporter.Enrichment;
 using MetaAccessExporter.Sync;
 
 namespace MetaAccessExporter.Hosting;

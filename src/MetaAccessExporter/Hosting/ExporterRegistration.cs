@@ -1,6 +1,7 @@
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Metrics;
 using MetaAccessExporter.Model;
+using MetaAccessExporter.Enrichment;
 using MetaAccessExporter.Sync;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -36,6 +37,7 @@ public static class ExporterRegistration
 
         services.AddMetaAccessApi();
         services.AddDeltaSync();
+        services.AddEnrichment();
         services.AddDeviceModel();
         services.AddExporterMetrics(otlp: !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]));
         services.AddSingleton<LandingPage>();

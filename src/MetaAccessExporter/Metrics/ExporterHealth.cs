@@ -1,3 +1,4 @@
+using MetaAccessExporter.Enrichment;
 using MetaAccessExporter.Sync;
 
 namespace MetaAccessExporter.Metrics;

@@ -2,6 +2,7 @@ using MetaAccessExporter.Api;
 using MetaAccessExporter.Budget;
 using MetaAccessExporter.Metrics.Exposition;
 using MetaAccessExporter.Model;
+using MetaAccessExporter.Enrichment;
 using MetaAccessExporter.Sync;
 
 namespace MetaAccessExporter.Metrics;

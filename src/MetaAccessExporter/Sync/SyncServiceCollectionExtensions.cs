@@ -10,12 +10,6 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<PageWalk>();
         services.AddSingleton<DeltaPoller>();
         services.AddHostedService(sp => sp.GetRequiredService<DeltaPoller>());
-        services.AddSingleton<IEnrichmentProgressSource, NoEnrichment>();
         return services;
-    }
-
-    private sealed class NoEnrichment : IEnrichmentProgressSource
-    {
-        public EnrichmentProgress? Current => null;
     }
 }

@@ -100,3 +100,34 @@ public class RateBudgetTests
         budget.Used.Should().Be(0);
     }
 }
+
+public class BudgetSplitTests
+{
+    [Fact]
+    public void Delta_pages_never_wait_for_enrichment_that_saturates_its_share()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        using var budget = new RateBudget(10, time, enrichmentLimit: 5);
+        var enrichment = budget.AcquireAsync(BudgetPriority.Enrichment, CancellationToken.None);
+        int enrichmentCalls = 0;
+        var end = time.GetUtcNow().AddMinutes(30);
+        var nextPoll = time.GetUtcNow().AddSeconds(5);
+        while (time.GetUtcNow() < end)
+        {
+            while (enrichment.IsCompleted)
+            {
+                enrichmentCalls++;
+                enrichment = budget.AcquireAsync(BudgetPriority.Enrichment, CancellationToken.None);
+            }
+            if (time.GetUtcNow() >= nextPoll)
+            {
+                // A poll cycle of four pages, as the delta sync sends them.
+                for (int page = 0; page < 4; page++)
+                    budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None).IsCompleted.Should().BeTrue($"page {page} at {time.GetUtcNow():T} must not wait for enrichment");
+                nextPoll = time.GetUtcNow().AddSeconds(61);
+            }
+            time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+        enrichmentCalls.Should().BeGreaterThan(100, "enrichment still gets its share of the spare budget");
+    }
+}

@@ -1,5 +1,6 @@
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Budget;
+using MetaAccessExporter.Enrichment;
 using MetaAccessExporter.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
