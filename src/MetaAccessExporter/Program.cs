@@ -35,6 +35,7 @@ app.MapExporterEndpoints();
 
 try
 {
+    ExporterRegistration.ValidateConfiguration(app.Services);
     if (demo is not null)
         demo.LogStarted(app.Logger);
     await app.RunAsync();

@@ -46,6 +46,19 @@ public static class ExporterRegistration
         return builder;
     }
 
+    /// <summary>
+    /// Binds and validates every options section now, so a bad value stops start-up with one clear
+    /// line (the host's own start-up check would log a stack trace first).
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A value breaks a rule.</exception>
+    /// <exception cref="InvalidOperationException">A value cannot be read as its type, or a key is unknown.</exception>
+    public static void ValidateConfiguration(IServiceProvider services)
+    {
+        _ = services.GetRequiredService<IOptions<MetaAccessOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<ExporterOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<EnrichmentOptions>>().Value;
+    }
+
     /// <summary>Binds a section strictly (an unknown key is an error, not a typo ignored) and validates it before anything starts.</summary>
     private static void AddValidatedOptions<TOptions, TValidator>(IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class

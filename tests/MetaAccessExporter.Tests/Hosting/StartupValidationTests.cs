@@ -1,0 +1,81 @@
+using System.Diagnostics;
+
+namespace MetaAccessExporter.Tests.Hosting;
+
+/// <summary>The published program as an operator starts it: bad configuration stops it, naming the key.</summary>
+public class StartupValidationTests
+{
+    private static readonly string Exporter = Path.Combine(AppContext.BaseDirectory, "MetaAccessExporter.dll");
+
+    [Theory]
+    [InlineData("MetaAccess:PageSize", "--MetaAccess:AccessToken=t", "--MetaAccess:PageSize=51")]
+    [InlineData("MetaAccess:PageSize", "--MetaAccess:AccessToken=t", "--MetaAccess:PageSize=0")]
+    [InlineData("MetaAccess:RequestsPerMinute", "--MetaAccess:AccessToken=t", "--MetaAccess:RequestsPerMinute=0")]
+    [InlineData("MetaAccess:BaseUrl", "--MetaAccess:AccessToken=t", "--MetaAccess:BaseUrl=ftp://example.org")]
+    [InlineData("MetaAccess:PollInterval", "--MetaAccess:AccessToken=t", "--MetaAccess:PollInterval=soon")]
+    [InlineData("MetaAccess:PollInterval", "--MetaAccess:AccessToken=t", "--MetaAccess:PollInterval=00:00:00")]
+    [InlineData("MetaAccess:AccessToken", "--MetaAccess:Account=acme")]
+    [InlineData("MetaAccess:ClientSecret", "--MetaAccess:ClientId=id")]
+    [InlineData("exclusive", "--MetaAccess:AccessToken=t", "--MetaAccess:ClientId=id", "--MetaAccess:ClientSecret=s")]
+    [InlineData("MetaAccess:AccessTokenFile", "--MetaAccess:AccessTokenFile=/nonexistent/token")]
+    [InlineData("Exporter:StaleAfter", "--MetaAccess:AccessToken=t", "--Exporter:StaleAfter=7x")]
+    [InlineData("Enrichment:MaxBudgetShare", "--MetaAccess:AccessToken=t", "--Enrichment:MaxBudgetShare=2")]
+    [InlineData("--MetaAccess:PollIntervall", "--MetaAccess:AccessToken=t", "--MetaAccess:PollIntervall=00:01:00")]
+    [InlineData("--demoo", "--demoo")]
+    public async Task A_bad_option_stops_start_up_naming_the_key(string key, params string[] args)
+    {
+        var (exitCode, output) = await RunAsync(args);
+
+        exitCode.Should().NotBe(0);
+        output.Should().Contain(key);
+        output.Should().NotContain("Now listening", "nothing may start with a half-valid configuration");
+    }
+
+    [Fact]
+    public async Task A_secret_is_never_echoed_in_a_configuration_error()
+    {
+        var (exitCode, output) = await RunAsync("--MetaAccess:ClientId=id", "--MetaAccess:ClientSecret=TOPSECRET", "--MetaAccess:AccessToken=ALSOSECRET");
+
+        exitCode.Should().NotBe(0);
+        output.Should().NotContain("TOPSECRET").And.NotContain("ALSOSECRET");
+    }
+
+    [Fact]
+    public async Task Help_lists_every_option_with_its_default()
+    {
+        var (exitCode, output) = await RunAsync("--help");
+
+        exitCode.Should().Be(0);
+        foreach (var expected in new[]
+                 {
+                     "--demo", "--probe", "--urls", "--MetaAccess:BaseUrl", "(default: https://gears.opswat.com/)", "--MetaAccess:PollInterval", "(default: 00:01:00)",
+                     "--MetaAccess:RequestsPerMinute", "(default: 10)", "--MetaAccess:PageSize", "(default: 50)", "--MetaAccess:ClientSecretFile",
+                     "--Exporter:StatePath", "(default: data/state)", "--Exporter:StaleAfter", "(default: 1d,7d,30d)", "--Enrichment:RefreshAfter",
+                 })
+            output.Should().Contain(expected);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        info.ArgumentList.Add(Exporter);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        info.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        info.Environment["Exporter__StatePath"] = "";
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the exporter kept running with {string.Join(' ', args)}: {await stdout}");
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
