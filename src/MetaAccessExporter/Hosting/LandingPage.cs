@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Budget;
+using MetaAccessExporter.Enrichment;
 using MetaAccessExporter.Metrics;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Sync;
@@ -10,7 +11,7 @@ using MetaAccessExporter.Sync;
 namespace MetaAccessExporter.Hosting;
 
 /// <summary>The small HTML page at <c>/</c>: what the exporter is doing, for a person with a browser. No secrets on it.</summary>
-public sealed class LandingPage(SyncHealth sync, DeviceModel model, RateBudget budget, MetaAccessOptions options, TimeProvider time, DemoBanner demo)
+public sealed class LandingPage(SyncHealth sync, DeviceModel model, RateBudget budget, IEnrichmentProgressSource enrichment, MetaAccessOptions options, TimeProvider time, DemoBanner demo)
 {
     public string Render()
     {
@@ -36,6 +37,8 @@ public sealed class LandingPage(SyncHealth sync, DeviceModel model, RateBudget b
         Row(html, "API budget", $"{budget.Used} of {budget.Limit} requests used in the last minute, poll every {options.PollInterval}");
         if (budget.PausedUntil > now)
             Row(html, "Throttled", $"paused until {budget.PausedUntil:u}");
+        if (enrichment.Current is { } e)
+            Row(html, "Device details", $"{e.CoverageRatio:P0} fresh, {e.Pending} waiting, oldest {Ago(e.OldestAge)}");
         Row(html, "Version", $"{BuildInfo.Current.Version} ({BuildInfo.Current.Revision})");
         html.Append("</table><ul>")
             .Append("<li><a href=\"metrics\">/metrics</a>: fleet aggregates and exporter health</li>")
