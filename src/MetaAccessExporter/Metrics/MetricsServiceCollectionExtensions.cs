@@ -16,7 +16,7 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton(sp => new DeviceSeriesCache(sp.GetRequiredService<MetaAccessOptions>().Account));
         services.AddSingleton<IDeviceModelObserver>(sp => sp.GetRequiredService<DeviceSeriesCache>());
         services.AddSingleton<FleetMetricsRenderer>();
-        services.AddSingleton<OpenTelemetryInstruments>();
+        services.AddHostedService<OpenTelemetryInstruments>();
         if (otlp)
         {
             services.AddOpenTelemetry().WithMetrics(metrics => metrics

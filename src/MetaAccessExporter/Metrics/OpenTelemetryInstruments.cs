@@ -1,24 +1,30 @@
 using System.Diagnostics.Metrics;
 using MetaAccessExporter.Metrics.Exposition;
+using Microsoft.Extensions.Hosting;
 
 namespace MetaAccessExporter.Metrics;
 
 /// <summary>
 /// The same families as <c>/metrics</c>, as System.Diagnostics.Metrics observable instruments on the
 /// <c>MetaAccessExporter</c> meter, for OpenTelemetry (OTLP) users. Built from the family tables,
-/// so the two can never disagree on a name, a label or a value.
+/// so the two can never disagree on a name, a label or a value. A hosted service only so that the
+/// instruments exist from start-up on, before anything asks for them.
 /// </summary>
-public sealed class OpenTelemetryInstruments
+public sealed class OpenTelemetryInstruments(IMeterFactory meters, FleetMetricsRenderer renderer, Model.DeviceModel model, TimeProvider time, Api.MetaAccessOptions options)
+    : IHostedService
 {
     public const string MeterName = "MetaAccessExporter";
 
-    public OpenTelemetryInstruments(IMeterFactory meters, FleetMetricsRenderer renderer, Model.DeviceModel model, TimeProvider time, Api.MetaAccessOptions options)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         var meter = meters.Create(MeterName, BuildInfo.Current.Version);
         Label[] account = [new("account", options.Account)];
         Register(meter, FleetFamilies.Table, () => model.Snapshot(time.GetUtcNow()), account);
         Register(meter, HealthFamilies.Table, renderer.Health, account);
+        return Task.CompletedTask;
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static void Register<TSource>(Meter meter, IReadOnlyList<MetricFamily<TSource>> table, Func<TSource> source, Label[] account)
     {
