@@ -1,0 +1,57 @@
+using System.Buffers;
+using MetaAccessExporter.Api;
+using MetaAccessExporter.Budget;
+using MetaAccessExporter.Enrichment;
+using MetaAccessExporter.Metrics;
+using MetaAccessExporter.Metrics.Exposition;
+using MetaAccessExporter.Model;
+using MetaAccessExporter.Sync;
+
+namespace MetaAccessExporter.Benchmarks;
+
+/// <summary>The pieces a scrape reads, wired as the exporter wires them, over a fleet of a given size.</summary>
+internal sealed class Exporter : IDisposable
+{
+    private readonly RateBudget _budget;
+
+    public Exporter(int devices)
+    {
+        Devices = Fleet.Devices(devices);
+        Model = Fleet.Model(Devices, out var cache);
+        DeviceSeries = cache;
+        Clock = new ManualClock(Fleet.Now);
+        var sync = new SyncHealth();
+        sync.Update(s => s with
+        {
+            Up = true, Ready = true, Gap = false, Watermark = Fleet.Now.AddMinutes(-3), LastSuccessfulSync = Fleet.Now.AddMinutes(-1),
+            LastPollDuration = TimeSpan.FromSeconds(4.2), SuccessfulCycles = 1440, FailedCycles = 3,
+        });
+        var api = new ApiCallStats();
+        foreach (var (endpoint, code) in new[] { ("status_changed", "200"), ("device_details", "200"), ("token", "200"), ("status_changed", "timeout") })
+            api.RecordRequest(endpoint, code);
+        _budget = new RateBudget(10, Clock, enrichmentLimit: 5);
+        Metrics = new FleetMetricsRenderer(Model, sync, api, _budget, new FixedProgress(), new MetaAccessOptions { Account = "prod" }, Clock);
+    }
+
+    public Device[] Devices { get; }
+    public DeviceModel Model { get; }
+    public DeviceSeriesCache DeviceSeries { get; }
+    public FleetMetricsRenderer Metrics { get; }
+    public ManualClock Clock { get; }
+
+    /// <summary>A scrape as the endpoint does it: a fresh 64 KiB buffer that grows as needed. Returns the bytes written.</summary>
+    public static int Scrape(Action<ExpositionWriter> render) => Scrape(render, new ArrayBufferWriter<byte>(64 * 1024));
+
+    public static int Scrape(Action<ExpositionWriter> render, ArrayBufferWriter<byte> buffer)
+    {
+        render(new ExpositionWriter(buffer, ExpositionFormat.PrometheusText));
+        return buffer.WrittenCount;
+    }
+
+    public void Dispose() => _budget.Dispose();
+
+    private sealed class FixedProgress : IEnrichmentProgressSource
+    {
+        public EnrichmentProgress? Current { get; } = new(0.34, TimeSpan.FromHours(30), 120);
+    }
+}

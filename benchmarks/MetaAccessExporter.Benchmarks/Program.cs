@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project benchmarks/MetaAccessExporter.Benchmarks -- --filter '*'
+BenchmarkSwitcher.FromAssembly(typeof(MetaAccessExporter.Benchmarks.Fleet).Assembly).Run(args);
