@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Warning, "Sync gap: the model's last change is from {Watermark:o}, beyond the API's {Reach} reach; changes in between may be missing. Reading the full window.")]
     public static partial void SyncGapOpened(ILogger logger, DateTimeOffset watermark, TimeSpan reach);
 
+    [LoggerMessage(15, LogLevel.Error, "The poll loop hit an unexpected fault; it carries on after one poll interval")]
+    public static partial void PollLoopFault(ILogger logger, Exception exception);
+
     [LoggerMessage(20, LogLevel.Information, "Restored {Devices} devices from disk (watermark {Watermark:o})")]
     public static partial void StateRestored(ILogger logger, int devices, DateTimeOffset? watermark);
 
@@ -42,6 +45,12 @@ internal static partial class Log
     [LoggerMessage(30, LogLevel.Warning, "Demo mode: polling the built-in simulator at {Url} ({Devices} devices) with a raised budget of {Budget} requests/min, every {Interval}. No real account is read.")]
     public static partial void DemoStarted(ILogger logger, Uri url, int devices, int budget, TimeSpan interval);
 
-    [LoggerMessage(40, LogLevel.Warning, "Device details for {DeviceId} could not be fetched; enrichment pauses briefly: {Reason}")]
-    public static partial void EnrichmentFailed(ILogger logger, string deviceId, string reason);
+    [LoggerMessage(40, LogLevel.Warning, "Device details are failing (first: {DeviceId}); enrichment retries every 30 s: {Reason}")]
+    public static partial void EnrichmentFailing(ILogger logger, string deviceId, string reason);
+
+    [LoggerMessage(41, LogLevel.Information, "Device details recovered")]
+    public static partial void EnrichmentRecovered(ILogger logger);
+
+    [LoggerMessage(42, LogLevel.Warning, "Enrichment is on but gets no budget: {Limit} requests/min × Enrichment:MaxBudgetShare {Share} leaves no slot beside the delta sync. Device details are not fetched.")]
+    public static partial void EnrichmentWithoutBudget(ILogger logger, int limit, double share);
 }

@@ -5,7 +5,9 @@ namespace MetaAccessExporter.Budget;
 /// log of grant times rather than a token bucket, because a bucket that starts full allows almost
 /// twice the limit across a window edge. Waiters are served in priority order by one timer, so a
 /// sync call waiting for a slot is never overtaken by enrichment. A throttle answer pauses every
-/// caller until the server's <c>Retry-After</c>.
+/// caller until the server's <c>Retry-After</c>. A slot counts from when it was granted, and again
+/// from when its answer came (<see cref="BudgetSlot.CountFromNow"/>): the server counts a call when it
+/// arrives, which can be later than the grant (a new connection, a TLS handshake), never later than the answer.
 /// </summary>
 public sealed class RateBudget : IDisposable
 {
@@ -17,8 +19,10 @@ public sealed class RateBudget : IDisposable
 
     private readonly object _gate = new();
     private readonly TimeProvider _time;
-    private readonly Queue<DateTimeOffset> _grants = new();
-    private readonly Queue<DateTimeOffset> _enrichmentGrants = new();
+    // Oldest first. Re-counting a slot from a later instant may leave it ahead of younger ones;
+    // pruning then waits for it, which only ever errs on the side of fewer calls.
+    private readonly Queue<BudgetSlot> _grants = new();
+    private readonly Queue<BudgetSlot> _enrichmentGrants = new();
     private readonly PriorityQueue<Waiter, (int Priority, long Sequence)> _waiters = new();
     private readonly ITimer _timer;
     private long _sequence;
@@ -38,7 +42,7 @@ public sealed class RateBudget : IDisposable
 
     public int EnrichmentLimit { get; }
 
-    /// <summary>Grants in the last 60 seconds.</summary>
+    /// <summary>Slots still counted against the window (granted or answered within the last 60 s, plus a small margin).</summary>
     public int Used
     {
         get
@@ -57,17 +61,28 @@ public sealed class RateBudget : IDisposable
     }
 
     /// <summary>Completes when the caller may send one request.</summary>
-    public Task AcquireAsync(BudgetPriority priority, CancellationToken cancellationToken)
+    public Task<BudgetSlot> AcquireAsync(BudgetPriority priority, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
-            return Task.FromCanceled(cancellationToken);
+            return Task.FromCanceled<BudgetSlot>(cancellationToken);
         var waiter = new Waiter(priority);
-        lock (_gate)
-            _waiters.Enqueue(waiter, ((int)priority, _sequence++));
+        // Registered before the waiter is queued, so a grant can always dispose the registration.
         if (cancellationToken.CanBeCanceled)
             waiter.Registration = cancellationToken.Register(static w => ((Waiter)w!).Completion.TrySetCanceled(), waiter);
+        lock (_gate)
+            _waiters.Enqueue(waiter, ((int)priority, _sequence++));
         Dispatch();
         return waiter.Completion.Task;
+    }
+
+    internal void CountFromNow(BudgetSlot slot)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            if (now > slot.CountedFrom)
+                slot.CountedFrom = now;
+        }
     }
 
     /// <summary>The API said the limit was hit: nobody sends before <paramref name="until"/>.</summary>
@@ -104,7 +119,7 @@ public sealed class RateBudget : IDisposable
                 }
                 if (_grants.Count >= Limit)
                 {
-                    wakeAt = _grants.Peek() + SlotLifetime;
+                    wakeAt = _grants.Peek().CountedFrom + SlotLifetime;
                     break;
                 }
                 if (waiter.Priority == BudgetPriority.Enrichment && !EnrichmentMayTakeSlot())
@@ -114,12 +129,13 @@ public sealed class RateBudget : IDisposable
                     break;
                 }
                 _waiters.Dequeue();
-                if (!waiter.Completion.TrySetResult())
+                var slot = new BudgetSlot(this, now);
+                if (!waiter.Completion.TrySetResult(slot))
                     continue;
                 waiter.Registration.Dispose();
-                _grants.Enqueue(now);
+                _grants.Enqueue(slot);
                 if (waiter.Priority == BudgetPriority.Enrichment)
-                    _enrichmentGrants.Enqueue(now);
+                    _enrichmentGrants.Enqueue(slot);
             }
             var due = wakeAt is { } at ? Max(at - now, TimeSpan.FromMilliseconds(1)) : Timeout.InfiniteTimeSpan;
             _timer.Change(due, Timeout.InfiniteTimeSpan);
@@ -134,15 +150,15 @@ public sealed class RateBudget : IDisposable
         if (EnrichmentLimit == 0)
             return null;
         return _enrichmentGrants.Count >= EnrichmentLimit
-            ? _enrichmentGrants.Peek() + SlotLifetime
-            : _grants.Peek() + SlotLifetime;
+            ? _enrichmentGrants.Peek().CountedFrom + SlotLifetime
+            : _grants.Peek().CountedFrom + SlotLifetime;
     }
 
     private void Prune(DateTimeOffset now)
     {
-        while (_grants.TryPeek(out var oldest) && oldest + SlotLifetime <= now)
+        while (_grants.TryPeek(out var oldest) && oldest.CountedFrom + SlotLifetime <= now)
             _grants.Dequeue();
-        while (_enrichmentGrants.TryPeek(out var oldest) && oldest + SlotLifetime <= now)
+        while (_enrichmentGrants.TryPeek(out var oldest) && oldest.CountedFrom + SlotLifetime <= now)
             _enrichmentGrants.Dequeue();
     }
 
@@ -151,7 +167,7 @@ public sealed class RateBudget : IDisposable
     private sealed class Waiter(BudgetPriority priority)
     {
         public BudgetPriority Priority { get; } = priority;
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<BudgetSlot> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public CancellationTokenRegistration Registration { get; set; }
     }
 }

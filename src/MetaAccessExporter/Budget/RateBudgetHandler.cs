@@ -12,8 +12,16 @@ internal sealed class RateBudgetHandler(RateBudget budget, BudgetPriority priori
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        await budget.AcquireAsync(priority, cancellationToken).ConfigureAwait(false);
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var slot = await budget.AcquireAsync(priority, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            slot.CountFromNow();
+        }
         if (ThrottleSignal.RetryAfter(response, time.GetUtcNow()) is { } pause)
         {
             stats.RecordThrottled();

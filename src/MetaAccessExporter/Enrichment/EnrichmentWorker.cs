@@ -15,6 +15,7 @@ public sealed class EnrichmentWorker(
     DeviceDetailsClient client,
     DeviceModel model,
     SyncHealth sync,
+    Budget.RateBudget budget,
     EnrichmentOptions options,
     TimeProvider time,
     ILogger<EnrichmentWorker> logger) : BackgroundService, IEnrichmentProgressSource
@@ -23,6 +24,7 @@ public sealed class EnrichmentWorker(
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FailurePause = TimeSpan.FromSeconds(30);
     private volatile EnrichmentProgress? _progress;
+    private bool _failing;
 
     /// <summary>Null while enrichment is off, so its metrics are not served at all.</summary>
     public EnrichmentProgress? Current => options.Enabled ? _progress : null;
@@ -31,6 +33,11 @@ public sealed class EnrichmentWorker(
     {
         if (!options.Enabled)
             return;
+        if (budget.EnrichmentLimit == 0)
+        {
+            Log.EnrichmentWithoutBudget(logger, budget.Limit, options.MaxBudgetShare);
+            return;
+        }
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -61,15 +68,24 @@ public sealed class EnrichmentWorker(
                 var details = await client.GetAsync(id, cancellationToken).ConfigureAwait(false);
                 var now = time.GetUtcNow();
                 // A 404 is recorded as "unavailable" so the device waits for RefreshAfter instead of being asked again at once.
-                model.SetDetails(id, details is null ? DeviceDetailsSummary.NotFound(now) : DetailsMapper.ToSummary(details, now));
+                if (details is null)
+                    model.SetDetails(id, DeviceDetailsSummary.NotFound(now), lastSeen: null);
+                else
+                    model.SetDetails(id, DetailsMapper.ToSummary(details, now), DeviceMapper.ParseTimestamp(details.LastSeen));
             }
             catch (MetaAccessApiException ex)
             {
-                Log.EnrichmentFailed(logger, id, ex.Message);
+                // One line when enrichment breaks and one when it recovers, not one per attempt.
+                if (!_failing)
+                    Log.EnrichmentFailing(logger, id, ex.Message);
+                _failing = true;
                 Plan();
                 return FailurePause;
             }
         }
+        if (_failing)
+            Log.EnrichmentRecovered(logger);
+        _failing = false;
         Plan();
         return TimeSpan.Zero;
     }

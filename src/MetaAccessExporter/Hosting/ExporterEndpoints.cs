@@ -1,4 +1,3 @@
-using System.Buffers;
 using MetaAccessExporter.Metrics;
 using MetaAccessExporter.Metrics.Exposition;
 using MetaAccessExporter.Sync;
@@ -22,14 +21,15 @@ public static class ExporterEndpoints
         return app;
     }
 
-    /// <summary>Renders into a buffer first, so a scrape gets a Content-Length and a renderer never waits on the network.</summary>
+    /// <summary>
+    /// Renders straight into the response's pooled pipe buffers (no growing array to copy, whatever
+    /// the fleet's size) and flushes once, so a renderer never waits on the network.
+    /// </summary>
     private static async Task WriteMetricsAsync(HttpContext http, Action<ExpositionWriter> render)
     {
         var format = ExpositionFormats.Negotiate(http.Request.Headers.Accept.ToString());
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        render(new ExpositionWriter(buffer, format));
         http.Response.ContentType = format.ContentType();
-        http.Response.ContentLength = buffer.WrittenCount;
-        await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted).ConfigureAwait(false);
+        render(new ExpositionWriter(http.Response.BodyWriter, format));
+        await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
     }
 }

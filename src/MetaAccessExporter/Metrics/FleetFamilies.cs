@@ -20,6 +20,11 @@ public static class FleetFamilies
             (f, s) => { foreach (var g in f.Groups) s.Add(g.DevicesWithCriticalIssues, new Label("group", g.Group)); }),
         new("metaaccess_devices_stale", "Devices whose last_seen is older than the threshold at the time of the scrape, by group.", MetricType.Gauge,
             (f, s) => { foreach (var c in f.Stale) s.Add(c.Count, new("group", c.Group), new("older_than", c.OlderThan)); }),
+    ];
+
+    /// <summary>What device details add; served only while enrichment is on, so "0 infected" is never a guess.</summary>
+    public static readonly IReadOnlyList<MetricFamily<FleetSnapshot>> EnrichmentTable =
+    [
         new("metaaccess_devices_with_category_issue", "Devices whose details show an issue in the posture category.", MetricType.Gauge,
             (f, s) => { foreach (var c in f.CategoryIssues) s.Add(c.Count, new Label("category", c.Category)); }),
         new("metaaccess_devices_with_critical_category_issue", "Devices whose details show a critical issue in the posture category.", MetricType.Gauge,

@@ -24,7 +24,10 @@ public sealed class FleetMetricsRenderer(
 
     public void WriteTo(ExpositionWriter writer)
     {
-        FamilyTable.Write(FleetFamilies.Table, model.Snapshot(time.GetUtcNow()), writer, _account);
+        var fleet = model.Snapshot(time.GetUtcNow());
+        FamilyTable.Write(FleetFamilies.Table, fleet, writer, _account);
+        if (enrichment.Current is not null)
+            FamilyTable.Write(FleetFamilies.EnrichmentTable, fleet, writer, _account);
         FamilyTable.Write(HealthFamilies.Table, Health(), writer, _account);
         writer.End();
     }

@@ -10,7 +10,8 @@ namespace MetaAccessExporter.Metrics;
 /// so the two can never disagree on a name, a label or a value. A hosted service only so that the
 /// instruments exist from start-up on, before anything asks for them.
 /// </summary>
-public sealed class OpenTelemetryInstruments(IMeterFactory meters, FleetMetricsRenderer renderer, Model.DeviceModel model, TimeProvider time, Api.MetaAccessOptions options)
+public sealed class OpenTelemetryInstruments(
+    IMeterFactory meters, FleetMetricsRenderer renderer, Model.DeviceModel model, TimeProvider time, Api.MetaAccessOptions options, Enrichment.EnrichmentOptions enrichment)
     : IHostedService
 {
     public const string MeterName = "MetaAccessExporter";
@@ -20,6 +21,8 @@ public sealed class OpenTelemetryInstruments(IMeterFactory meters, FleetMetricsR
         var meter = meters.Create(MeterName, BuildInfo.Current.Version);
         Label[] account = [new("account", options.Account)];
         Register(meter, FleetFamilies.Table, () => model.Snapshot(time.GetUtcNow()), account);
+        if (enrichment.Enabled)
+            Register(meter, FleetFamilies.EnrichmentTable, () => model.Snapshot(time.GetUtcNow()), account);
         Register(meter, HealthFamilies.Table, renderer.Health, account);
         return Task.CompletedTask;
     }

@@ -47,18 +47,22 @@ public sealed class DeviceModel
             foreach (var id in _devices.Keys.ToList())
                 Remove(id);
             foreach (var device in devices)
-                Put(null, device);
+                Put(_devices.GetValueOrDefault(device.Id), device);
         }
     }
 
-    /// <summary>Stores what device details told about a device still in the model.</summary>
-    public bool SetDetails(string id, DeviceDetailsSummary details)
+    /// <summary>
+    /// Stores what device details told about a device still in the model. Their <c>last_seen</c> is
+    /// taken when newer: the delta feed only reports a device when it changes.
+    /// </summary>
+    public bool SetDetails(string id, DeviceDetailsSummary details, DateTimeOffset? lastSeen)
     {
         lock (_gate)
         {
             if (!_devices.TryGetValue(id, out var current))
                 return false;
-            Put(current, current with { Details = details });
+            var seen = lastSeen > current.LastSeen || current.LastSeen is null ? lastSeen ?? current.LastSeen : current.LastSeen;
+            Put(current, current with { Details = details, LastSeen = seen });
             return true;
         }
     }
@@ -76,26 +80,35 @@ public sealed class DeviceModel
 
     public FleetSnapshot Snapshot(DateTimeOffset now)
     {
+        int count;
+        DeviceCount[] devices;
+        GroupSnapshot[] groups;
+        (string Group, int Threshold, int Count)[] stale;
+        CategoryCount[] categories, critical;
+        // Copy under the lock, sort outside it: a scrape holds the poller up no longer than a copy takes.
         lock (_gate)
         {
             _staleness.AdvanceTo(now);
-            var thresholds = _staleness.Thresholds;
-            return new FleetSnapshot(
-                _devices.Count,
-                _aggregates.Devices.Select(kv => new DeviceCount(kv.Key.Group, kv.Key.Status, kv.Key.Severity, kv.Value))
-                    .OrderBy(c => c.Group, StringComparer.Ordinal).ThenBy(c => c.Status, StringComparer.Ordinal).ThenBy(c => c.Severity, StringComparer.Ordinal).ToArray(),
-                _aggregates.Groups.Select(kv => new GroupSnapshot(kv.Key, kv.Value.Devices, kv.Value.Issues, kv.Value.CriticalIssues, kv.Value.WarningIssues,
-                        kv.Value.DevicesWithCriticalIssues, kv.Value.DevicesInfected, kv.Value.Threats))
-                    .OrderBy(g => g.Group, StringComparer.Ordinal).ToArray(),
-                _staleness.StaleCounts.OrderBy(s => s.Group, StringComparer.Ordinal).ThenBy(s => s.Threshold)
-                    .Select(s => new StaleCount(s.Group, thresholds[s.Threshold].Label, s.Count)).ToArray(),
-                Categories(_aggregates.CategoryIssues),
-                Categories(_aggregates.CriticalCategoryIssues));
+            count = _devices.Count;
+            devices = _aggregates.Devices.Select(kv => new DeviceCount(kv.Key.Group, kv.Key.Status, kv.Key.Severity, kv.Value)).ToArray();
+            groups = _aggregates.Groups.Select(kv => new GroupSnapshot(kv.Key, kv.Value.Devices, kv.Value.Issues, kv.Value.CriticalIssues, kv.Value.WarningIssues,
+                kv.Value.DevicesWithCriticalIssues, kv.Value.DevicesInfected, kv.Value.Threats)).ToArray();
+            stale = _staleness.StaleCounts.ToArray();
+            categories = Categories(_aggregates.CategoryIssues);
+            critical = Categories(_aggregates.CriticalCategoryIssues);
         }
+        return new FleetSnapshot(
+            count,
+            devices.OrderBy(c => c.Group, StringComparer.Ordinal).ThenBy(c => c.Status, StringComparer.Ordinal).ThenBy(c => c.Severity, StringComparer.Ordinal).ToArray(),
+            groups.OrderBy(g => g.Group, StringComparer.Ordinal).ToArray(),
+            stale.OrderBy(s => s.Group, StringComparer.Ordinal).ThenBy(s => s.Threshold)
+                .Select(s => new StaleCount(s.Group, _staleness.Thresholds[s.Threshold].Label, s.Count)).ToArray(),
+            categories.OrderBy(c => c.Category, StringComparer.Ordinal).ToArray(),
+            critical.OrderBy(c => c.Category, StringComparer.Ordinal).ToArray());
     }
 
     private static CategoryCount[] Categories(Dictionary<string, int> counts) =>
-        counts.Select(kv => new CategoryCount(kv.Key, kv.Value)).OrderBy(c => c.Category, StringComparer.Ordinal).ToArray();
+        counts.Select(kv => new CategoryCount(kv.Key, kv.Value)).ToArray();
 
     private void Upsert(Device incoming)
     {

@@ -10,8 +10,8 @@ namespace MetaAccessExporter.Sync;
 
 /// <summary>
 /// The poll loop: restore the saved model, then one delta cycle every <c>PollInterval</c>. A failed
-/// cycle is retried with jittered exponential backoff over the same window, so nothing is counted
-/// complete that was not read. After each completed cycle and at shutdown the model is saved.
+/// cycle is retried with jittered exponential backoff from the same window start (the watermark only
+/// moves when a cycle completes), so nothing is counted complete that was not read. After each completed cycle and at shutdown the model is saved.
 /// </summary>
 public sealed class DeltaPoller(
     PageWalk walk,
@@ -54,6 +54,12 @@ public sealed class DeltaPoller(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception ex)
+            {
+                // The retry handles every failure of a cycle; this only guards the loop itself (saving, waiting).
+                Log.PollLoopFault(logger, ex);
+                await Task.Delay(options.PollInterval, time, stoppingToken).ConfigureAwait(false);
             }
         }
     }
@@ -121,7 +127,9 @@ public sealed class DeltaPoller(
     private ResiliencePipeline RetryPipeline() => new ResiliencePipelineBuilder { TimeProvider = time }
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+            // Only our own shutdown ends the retries; any other cancellation is a failed cycle.
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex
+                && !(ex is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)),
             MaxRetryAttempts = int.MaxValue,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
@@ -136,12 +144,12 @@ public sealed class DeltaPoller(
         if (state is null)
             return;
         model.ReplaceAll(state.Devices);
-        if (state.Watermark is { } watermark)
-            _checkpoint = new SyncCheckpoint(watermark, state.Gap);
-        bool gap = state.Gap || state.Watermark is null || DeltaWindow.After(state.Watermark.Value, options.SyncOverlap).ExceedsApiReach(time.GetUtcNow());
+        var watermark = state.Watermark!.Value;
+        _checkpoint = new SyncCheckpoint(watermark, state.Gap);
+        bool gap = state.Gap || DeltaWindow.After(watermark, options.SyncOverlap).ExceedsApiReach(time.GetUtcNow());
         if (gap && !state.Gap)
-            Log.SyncGapOpened(logger, state.Watermark!.Value, DeltaWindow.ApiReach);
-        health.Update(s => s with { Ready = state.Watermark is not null, Restored = true, Watermark = state.Watermark, Gap = gap });
+            Log.SyncGapOpened(logger, watermark, DeltaWindow.ApiReach);
+        health.Update(s => s with { Ready = true, Restored = true, Watermark = watermark, Gap = gap });
         Log.StateRestored(logger, state.Devices.Count, state.Watermark);
     }
 

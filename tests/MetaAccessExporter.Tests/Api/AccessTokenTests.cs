@@ -121,6 +121,23 @@ public sealed class AccessTokenTests : IDisposable
         page.Should().NotBeNull();
     }
 
+    [Fact]
+    public async Task A_token_file_that_still_holds_the_refused_token_costs_no_retry()
+    {
+        var tokenFile = Path.Combine(_dir, "token");
+        await File.WriteAllTextAsync(tokenFile, "stale\n");
+        _server.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithStatusCode(401));
+        using var api = new ApiHarness(_server.Url!, o =>
+        {
+            o.AccessToken = null;
+            o.AccessTokenFile = tokenFile;
+        });
+
+        await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None)).Should().ThrowAsync<MetaAccessApiException>();
+
+        _server.LogEntries.Should().HaveCount(1);
+    }
+
     public void Dispose()
     {
         _server.Stop();

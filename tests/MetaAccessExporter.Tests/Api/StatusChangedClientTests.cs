@@ -136,6 +136,38 @@ public sealed class StatusChangedClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_body_that_stalls_after_the_headers_fails_as_a_timeout()
+    {
+        using var stalling = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        stalling.Start();
+        var port = ((System.Net.IPEndPoint)stalling.LocalEndpoint).Port;
+        var server = Task.Run(async () =>
+        {
+            using var client = await stalling.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            _ = await stream.ReadAsync(new byte[8192]); // the request; its content does not matter here
+            await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"monitored_devices\":["u8.ToArray());
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        });
+        using var api = new ApiHarness($"http://127.0.0.1:{port}", o => o.RequestTimeout = TimeSpan.FromMilliseconds(500));
+
+        var failure = await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None)).Should().ThrowAsync<MetaAccessApiException>();
+
+        failure.Which.Code.Should().Be("timeout");
+        api.Requests(ApiEndpoint.StatusChanged, "timeout").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_body_far_beyond_any_page_is_refused_without_reading_it_all()
+    {
+        Answer(200, "{\"monitored_devices\":[\"" + new string('x', 17 * 1024 * 1024) + "\"]}");
+
+        var failure = await FluentActions.Awaiting(() => _api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None)).Should().ThrowAsync<MetaAccessApiException>();
+
+        failure.Which.Code.Should().Be("error");
+    }
+
+    [Fact]
     public async Task A_refused_connection_fails_as_an_error_without_the_token_in_the_message()
     {
         using var api = new ApiHarness($"http://127.0.0.1:{FreePort.Next()}");

@@ -34,6 +34,11 @@ public class ExpositionWriterTests
             .Should().Be("# HELP m a \"b\" \\\\ c\\nd\n# TYPE m gauge\n");
 
     [Fact]
+    public void OpenMetrics_help_escapes_quotes_too() =>
+        Render(w => w.FamilyHeader("m", "a \"b\"", MetricType.Gauge), ExpositionFormat.OpenMetrics)
+            .Should().Be("# HELP m a \\\"b\\\"\n# TYPE m gauge\n");
+
+    [Fact]
     public void OpenMetrics_names_counter_families_without_total_and_ends_with_eof() =>
         Render(w =>
         {

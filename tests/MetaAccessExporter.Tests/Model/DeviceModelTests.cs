@@ -66,13 +66,26 @@ public class DeviceModelTests
     {
         var details = new DeviceDetailsSummary(Devices.Now, false, ["Firewall"], ["Firewall"], 2);
         _model.Apply([Devices.Make("a")], []);
-        _model.SetDetails("a", details).Should().BeTrue();
+        _model.SetDetails("a", details, lastSeen: null).Should().BeTrue();
         _model.Apply([Devices.Make("a", status: "non_compliant")], []);
 
         _model.Find("a")!.Details.Should().Be(details);
         var fleet = _model.Snapshot(Devices.Now);
         fleet.CategoryIssues.Should().Equal(new CategoryCount("Firewall", 1));
         fleet.Groups.Single().Threats.Should().Be(2);
+    }
+
+    [Fact]
+    public void A_newer_last_seen_from_details_ends_staleness_but_an_older_one_is_ignored()
+    {
+        _model.Apply([Devices.Make("a", lastSeen: Devices.Now.AddDays(-8))], []);
+        var details = new DeviceDetailsSummary(Devices.Now, false, [], [], 0);
+
+        _model.SetDetails("a", details, lastSeen: Devices.Now.AddDays(-9));
+        Stale(Devices.Now).Should().ContainKey("7d");
+        _model.SetDetails("a", details, lastSeen: Devices.Now.AddHours(-1));
+        Stale(Devices.Now).Should().BeEmpty();
+        _model.Find("a")!.LastSeen.Should().Be(Devices.Now.AddHours(-1));
     }
 
     [Fact]

@@ -148,6 +148,8 @@ public sealed class DeltaPollerTests : IDisposable
     [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"other\",\"saved_at\":\"2026-11-23T12:00:00Z\",\"devices\":[]}")]
     [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\",\"devices\":[{\"id\":\"x\"}]}")]
     [InlineData("not json at all")]
+    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\",\"watermark\":null,\"gap\":false,\"devices\":[]}")]
+    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\",\"watermark\":\"2026-11-23T12:00:00Z\",\"devices\":[{\"id\":\"x\",\"status\":\"s\",\"severity\":\"s\",\"group\":\"g\",\"name\":\"\",\"device_type\":\"\",\"os_family\":\"\",\"agent_version\":\"\",\"details\":{\"fetched_at\":\"2026-11-23T12:00:00Z\"}}]}")]
     public async Task A_missing_truncated_corrupt_foreign_or_future_state_file_is_logged_and_ignored(string content)
     {
         await File.WriteAllTextAsync(Path.Combine(_state, "model.json"), content);

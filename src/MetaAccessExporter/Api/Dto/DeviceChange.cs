@@ -14,7 +14,6 @@ public sealed class DeviceChange
     [JsonPropertyName("issue")] public IssueCounts? Issue { get; set; }
     [JsonPropertyName("group_name")] public string? GroupName { get; set; }
     [JsonPropertyName("device_name")] public string? DeviceName { get; set; }
-    [JsonPropertyName("nick_name")] public string? NickName { get; set; }
     [JsonPropertyName("device_type")] public string? DeviceType { get; set; }
     [JsonPropertyName("agent_version")] public string? AgentVersion { get; set; }
     [JsonPropertyName("last_seen")] public string? LastSeen { get; set; }
@@ -24,7 +23,6 @@ public sealed class DeviceChange
 public sealed class OsInfo
 {
     [JsonPropertyName("family")] public string? Family { get; set; }
-    [JsonPropertyName("name")] public string? Name { get; set; }
 }
 
 /// <summary>

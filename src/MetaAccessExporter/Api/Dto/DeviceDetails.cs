@@ -8,7 +8,6 @@ namespace MetaAccessExporter.Api.Dto;
 /// </summary>
 public sealed class DeviceDetails
 {
-    [JsonPropertyName("hwid")] public string? HardwareId { get; set; }
     [JsonPropertyName("last_seen")] public string? LastSeen { get; set; }
     [JsonPropertyName("applications")] public List<ApplicationCategory>? Applications { get; set; }
     [JsonPropertyName("infections")] public List<InfectionCategory>? Infections { get; set; }

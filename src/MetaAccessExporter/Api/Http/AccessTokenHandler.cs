@@ -29,7 +29,7 @@ internal sealed class AccessTokenHandler(IAccessTokenSource tokens) : Delegating
     }
 
     private static Uri WithToken(Uri target, string token) =>
-        new(QueryHelpers.AddQueryString(target.ToString(), "access_token", token));
+        new(QueryHelpers.AddQueryString(target.AbsoluteUri, "access_token", token));
 
     private static HttpRequestMessage Copy(HttpRequestMessage original, Uri target, byte[]? body)
     {

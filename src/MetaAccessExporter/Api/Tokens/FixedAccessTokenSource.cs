@@ -19,11 +19,13 @@ public sealed class FixedAccessTokenSource(MetaAccessOptions options) : IAccessT
         return ValueTask.FromResult(token);
     }
 
+    /// <returns>True only when the file now holds another token: retrying the same one would waste a slot.</returns>
     public bool Reject(string token)
     {
         if (options.AccessTokenFile is null)
             return false;
-        Interlocked.CompareExchange(ref _cached, null, token);
-        return true;
+        var reread = SecretFile.Read(options.AccessTokenFile, "MetaAccess:AccessTokenFile");
+        _cached = reread;
+        return reread != token;
     }
 }

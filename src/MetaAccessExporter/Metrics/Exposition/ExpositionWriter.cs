@@ -21,7 +21,8 @@ public sealed class ExpositionWriter(IBufferWriter<byte> output, ExpositionForma
         Ascii("# HELP ");
         Ascii(family);
         Raw((byte)' ');
-        Escaped(help, escapeQuotes: false);
+        // OpenMetrics escapes quotes in HELP as well; the Prometheus text format does not.
+        Escaped(help, escapeQuotes: format == ExpositionFormat.OpenMetrics);
         Ascii("\n# TYPE ");
         Ascii(family);
         Ascii(type == MetricType.Counter ? " counter\n" : " gauge\n");

@@ -53,7 +53,9 @@ public sealed class ModelStore(string? stateDirectory, string account, ILogger<M
             { Version: > StateFile.CurrentVersion } => $"it has version {state.Version}, newer than this build's {StateFile.CurrentVersion}",
             { Version: < 1 } => $"it has an unknown version {state.Version}",
             _ when state.Account != account => $"it belongs to account '{state.Account}', not '{account}'",
+            { Watermark: null } => "it holds no watermark",
             _ when state.Devices is null || !state.Devices.All(IsWhole) => "its device list is damaged",
+            _ when state.Devices.Select(d => d.Id).Distinct(StringComparer.Ordinal).Count() != state.Devices.Count => "it lists a device twice",
             _ => null,
         };
         if (problem is null)
@@ -64,5 +66,6 @@ public sealed class ModelStore(string? stateDirectory, string account, ILogger<M
 
     // The deserializer leaves a missing field null whatever the declared type says.
     private static bool IsWhole(Device? d) =>
-        d is { Id: not null, Status: not null, Severity: not null, Group: not null, Name: not null, DeviceType: not null, OsFamily: not null, AgentVersion: not null };
+        d is { Id: not null, Status: not null, Severity: not null, Group: not null, Name: not null, DeviceType: not null, OsFamily: not null, AgentVersion: not null }
+        && d.Details is null or { IssueCategories: not null, CriticalIssueCategories: not null };
 }
