@@ -36,7 +36,7 @@ public static class ApiServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<MetaAccessOptions>();
             return options.UsesOAuth
-                ? new OAuthTokenSource(sp.GetRequiredService<ITokenEndpoint>(), options, sp.GetRequiredService<TimeProvider>())
+                ? new OAuthTokenSource(sp.GetRequiredService<ITokenEndpoint>(), options, sp.GetRequiredService<ApiCallStats>(), sp.GetRequiredService<TimeProvider>())
                 : new FixedAccessTokenSource(options);
         });
         services.AddSingleton<StatusChangedClient>();

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using MetaAccessExporter.Api.Dto;
-using Refit;
 
 namespace MetaAccessExporter.Api;
 
@@ -18,30 +16,10 @@ public sealed class StatusChangedClient(IStatusChangedApi api, ApiCallStats stat
     public async Task<StatusChangedPage?> GetPageAsync(int ageSeconds, int page, int limit, CancellationToken cancellationToken)
     {
         var request = new StatusChangedRequest(Math.Clamp(ageSeconds, 0, MaxAgeSeconds), page, limit, Verbose: 1);
-        IApiResponse<StatusChangedPage> response;
-        try
-        {
-            response = await api.GetPageAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is ApiException or System.Text.Json.JsonException)
-        {
-            throw Invalid($"the answer to page {page} is not the expected JSON", ex);
-        }
-        using (response)
-        {
-            RequestFailure.ThrowIfNoAnswer(response, ApiEndpoint.StatusChanged, cancellationToken);
-            // 413 means "past the last page": the normal end of a walk, not a fault.
-            if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
-                return null;
-            if (!response.IsSuccessStatusCode)
-            {
-                var code = ((int)response.StatusCode!.Value).ToString(CultureInfo.InvariantCulture);
-                throw new MetaAccessApiException(ApiEndpoint.StatusChanged, code, $"{ApiEndpoint.StatusChanged} page {page} answered {code}{Explain(response.StatusCode.Value)}");
-            }
-            if (response.Error is not null || response.Content is null)
-                throw Invalid($"the answer to page {page} is not the expected JSON", response.Error);
-            return Validate(response.Content, page, limit);
-        }
+        // 413 means "past the last page": the normal end of a walk, not a fault.
+        var content = await ApiAnswer.ReadAsync(() => api.GetPageAsync(request, cancellationToken), ApiEndpoint.StatusChanged, $"page {page}",
+            meansNothing: HttpStatusCode.RequestEntityTooLarge, stats, cancellationToken, Explain).ConfigureAwait(false);
+        return content is null ? null : Validate(content, page, limit);
     }
 
     private StatusChangedPage Validate(StatusChangedPage content, int page, int limit)
@@ -55,11 +33,7 @@ public sealed class StatusChangedClient(IStatusChangedApi api, ApiCallStats stat
         return content;
     }
 
-    private MetaAccessApiException Invalid(string why, Exception? inner = null)
-    {
-        stats.RecordInvalidResponse(ApiEndpoint.StatusChanged);
-        return new MetaAccessApiException(ApiEndpoint.StatusChanged, "invalid", $"{ApiEndpoint.StatusChanged}: {why}", inner);
-    }
+    private MetaAccessApiException Invalid(string why) => ApiAnswer.Invalid(stats, ApiEndpoint.StatusChanged, why);
 
     private static string Explain(HttpStatusCode code) => code switch
     {

@@ -7,7 +7,7 @@ namespace MetaAccessExporter.Api.Tokens;
 /// the answer gave no lifetime. The secret file is re-read at every renewal so a rotated secret is
 /// picked up without a restart. Token calls go through the same budget as every other call.
 /// </summary>
-public sealed class OAuthTokenSource(ITokenEndpoint endpoint, MetaAccessOptions options, TimeProvider time) : IAccessTokenSource
+public sealed class OAuthTokenSource(ITokenEndpoint endpoint, MetaAccessOptions options, ApiCallStats stats, TimeProvider time) : IAccessTokenSource
 {
     private static readonly TimeSpan MaxRenewalMargin = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _renewal = new(1, 1);
@@ -52,16 +52,11 @@ public sealed class OAuthTokenSource(ITokenEndpoint endpoint, MetaAccessOptions 
             ["grant_type"] = "client_credentials",
         };
         var issuedAt = time.GetUtcNow();
-        using var response = await endpoint.RequestTokenAsync(form, cancellationToken).ConfigureAwait(false);
-        RequestFailure.ThrowIfNoAnswer(response, ApiEndpoint.Token, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            var code = ((int)response.StatusCode!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            throw new MetaAccessApiException(ApiEndpoint.Token, code, $"The token endpoint answered {code}: check MetaAccess:ClientId and the client secret.");
-        }
-        if (response.Error is not null || string.IsNullOrWhiteSpace(response.Content?.AccessToken))
-            throw new MetaAccessApiException(ApiEndpoint.Token, "invalid", "The token endpoint's answer holds no access_token.");
-        return new CachedToken(response.Content.AccessToken, ExpiryOf(response.Content, issuedAt));
+        var answer = await ApiAnswer.ReadAsync(() => endpoint.RequestTokenAsync(form, cancellationToken), ApiEndpoint.Token, "request",
+            meansNothing: null, stats, cancellationToken, _ => ": check MetaAccess:ClientId and the client secret").ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(answer!.AccessToken))
+            throw ApiAnswer.Invalid(stats, ApiEndpoint.Token, "the answer holds no access_token");
+        return new CachedToken(answer.AccessToken, ExpiryOf(answer, issuedAt));
     }
 
     private static DateTimeOffset? ExpiryOf(TokenResponse token, DateTimeOffset issuedAt)
