@@ -39,10 +39,17 @@ internal sealed class Exporter : IDisposable
     public FleetMetricsRenderer Metrics { get; }
     public ManualClock Clock { get; }
 
-    /// <summary>A scrape as the endpoint does it: a fresh 64 KiB buffer that grows as needed. Returns the bytes written.</summary>
-    public static int Scrape(Action<ExpositionWriter> render) => Scrape(render, new ArrayBufferWriter<byte>(64 * 1024));
+    /// <summary>Where the endpoint writes: the response's pooled pipe (see <see cref="ResponsePipe"/>).</summary>
+    public ResponsePipe Response { get; } = new();
 
-    public static int Scrape(Action<ExpositionWriter> render, ArrayBufferWriter<byte> buffer)
+    /// <summary>A scrape as the endpoint does it: straight into the response pipe, one flush. Returns the bytes written.</summary>
+    public int Scrape(Action<ExpositionWriter> render) => Response.Scrape(render);
+
+    /// <summary>
+    /// A scrape into an array: a fresh 64 KiB <see cref="ArrayBufferWriter{T}"/> that doubles as it
+    /// fills is what the endpoint did before 746fbb0; a reused one leaves only the copying.
+    /// </summary>
+    public static int ScrapeInto(Action<ExpositionWriter> render, ArrayBufferWriter<byte> buffer)
     {
         render(new ExpositionWriter(buffer, ExpositionFormat.PrometheusText));
         return buffer.WrittenCount;

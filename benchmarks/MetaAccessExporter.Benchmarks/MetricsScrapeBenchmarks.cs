@@ -19,12 +19,12 @@ public class MetricsScrapeBenchmarks
     public void Setup()
     {
         _exporter = new Exporter(Devices);
-        Console.WriteLine($"// /metrics for {Devices} devices: {Exporter.Scrape(_exporter.Metrics.WriteTo)} bytes");
+        Console.WriteLine($"// /metrics for {Devices} devices: {_exporter.Scrape(_exporter.Metrics.WriteTo)} bytes");
     }
 
     [GlobalCleanup]
     public void Cleanup() => _exporter.Dispose();
 
     [Benchmark]
-    public int Metrics() => Exporter.Scrape(_exporter.Metrics.WriteTo);
+    public int Metrics() => _exporter.Scrape(_exporter.Metrics.WriteTo);
 }

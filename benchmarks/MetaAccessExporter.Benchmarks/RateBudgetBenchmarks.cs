@@ -31,7 +31,7 @@ public class RateBudgetBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public Task AcquireFreeSlot()
+    public Task<BudgetSlot> AcquireFreeSlot()
     {
         _clock.Advance(Step);
         return _budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None);
@@ -39,7 +39,7 @@ public class RateBudgetBenchmarks
 
     /// <summary>As the HTTP handler calls it: with the request's cancellable token.</summary>
     [Benchmark]
-    public Task AcquireFreeSlotCancellable()
+    public Task<BudgetSlot> AcquireFreeSlotCancellable()
     {
         _clock.Advance(Step);
         return _budget.AcquireAsync(BudgetPriority.Sync, _cancellation.Token);

@@ -47,22 +47,22 @@ public class ScrapeUnderPollingBenchmarks
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("/metrics")]
-    public int MetricsIdle() => Exporter.Scrape(_exporter.Metrics.WriteTo);
+    public int MetricsIdle() => _exporter.Scrape(_exporter.Metrics.WriteTo);
 
     [Benchmark, BenchmarkCategory("/metrics")]
-    public int MetricsWhilePolling() => Exporter.Scrape(_exporter.Metrics.WriteTo);
+    public int MetricsWhilePolling() => _exporter.Scrape(_exporter.Metrics.WriteTo);
 
     [Benchmark, BenchmarkCategory("/metrics")]
-    public int MetricsWhilePollingPaced() => Exporter.Scrape(_exporter.Metrics.WriteTo);
+    public int MetricsWhilePollingPaced() => _exporter.Scrape(_exporter.Metrics.WriteTo);
 
     [Benchmark(Baseline = true), BenchmarkCategory("/metrics/devices")]
-    public int DevicesIdle() => Exporter.Scrape(_exporter.DeviceSeries.WriteTo);
+    public int DevicesIdle() => _exporter.Scrape(_exporter.DeviceSeries.WriteTo);
 
     [Benchmark, BenchmarkCategory("/metrics/devices")]
-    public int DevicesWhilePolling() => Exporter.Scrape(_exporter.DeviceSeries.WriteTo);
+    public int DevicesWhilePolling() => _exporter.Scrape(_exporter.DeviceSeries.WriteTo);
 
     [Benchmark, BenchmarkCategory("/metrics/devices")]
-    public int DevicesWhilePollingPaced() => Exporter.Scrape(_exporter.DeviceSeries.WriteTo);
+    public int DevicesWhilePollingPaced() => _exporter.Scrape(_exporter.DeviceSeries.WriteTo);
 
     private void StartWriter(int pause)
     {
