@@ -22,6 +22,7 @@ public sealed class EnrichmentWorker(
 {
     private const int BatchSize = 20;
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ReadyCheck = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan FailurePause = TimeSpan.FromSeconds(30);
     private volatile EnrichmentProgress? _progress;
     private bool _failing;
@@ -42,7 +43,7 @@ public sealed class EnrichmentWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var pause = sync.Current.Ready ? await RunBatchAsync(stoppingToken).ConfigureAwait(false) : IdleCheck;
+                var pause = sync.Current.Ready ? await RunBatchAsync(stoppingToken).ConfigureAwait(false) : ReadyCheck;
                 if (pause > TimeSpan.Zero)
                     await Task.Delay(pause, time, stoppingToken).ConfigureAwait(false);
             }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -18,11 +19,21 @@ public static class ExporterRegistration
 {
     public const string DefaultUrl = "http://0.0.0.0:9713";
 
+    // Kestrel's and HttpClient's per-request lines at Information would bury the exporter's own; the
+    // lowest-priority source, so appsettings.json, environment and command line still override them.
+    private static readonly Dictionary<string, string?> QuietFrameworkLogging = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http"] = "Warning",
+    };
+
     // SIGTERM must finish the page being applied, save and exit well inside a container's 10 s grace.
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(8);
 
     public static WebApplicationBuilder AddMetaAccessExporter(this WebApplicationBuilder builder, string? demoBanner = null)
     {
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietFrameworkLogging });
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
         var services = builder.Services;
