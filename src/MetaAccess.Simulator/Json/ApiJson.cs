@@ -42,6 +42,33 @@ internal static class ApiJson
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// <c>os_info</c> as both endpoints send it. The seeds disagree on <c>user_password_set</c> (an int
+    /// in the field table and the delta example, a string in the details example) and only the delta
+    /// example carries <c>type</c>; the simulator keeps each endpoint's own form.
+    /// </summary>
+    public static void WriteOsInfo(Utf8JsonWriter w, FleetCatalog.OsChoice os, bool passwordSetAsString)
+    {
+        w.WriteStartObject("os_info");
+        w.WriteString("service_pack_version", "");
+        w.WriteString("vendor", os.Vendor);
+        w.WriteString("family", os.Family);
+        w.WriteString("os_language", "English");
+        w.WriteString("name", os.Name);
+        w.WriteString("architecture", "64-bit");
+        w.WriteString("version", os.Version);
+        if (passwordSetAsString)
+        {
+            w.WriteString("user_password_set", "1");
+        }
+        else
+        {
+            w.WriteString("type", os.Type);
+            w.WriteNumber("user_password_set", 1);
+        }
+        w.WriteEndObject();
+    }
+
     public static FleetCatalog.OsChoice Os(SimulatedDevice d) =>
         FleetCatalog.OperatingSystems.Select(o => o.Os).FirstOrDefault(o => o.Name == d.OsName)
         ?? new FleetCatalog.OsChoice(d.OsFamily, d.OsName, "", "", d.DeviceType, d.OsFamily.ToLowerInvariant());

@@ -37,16 +37,7 @@ internal static class DeviceDetailsJson
         w.WriteString("domain", "CORP");
         w.WriteEndObject();
         w.WriteString("remediation_link", ApiJson.RemediationLink(d));
-        w.WriteStartObject("os_info");
-        w.WriteString("user_password_set", "1"); // a string here, an int in the field table: as in the seed
-        w.WriteString("service_pack_version", "");
-        w.WriteString("vendor", os.Vendor);
-        w.WriteString("family", os.Family);
-        w.WriteString("os_language", "English");
-        w.WriteString("name", os.Name);
-        w.WriteString("architecture", "64-bit");
-        w.WriteString("version", os.Version);
-        w.WriteEndObject();
+        ApiJson.WriteOsInfo(w, os, passwordSetAsString: true);
         w.WriteStartArray("network_info");
         w.WriteStartObject();
         if (!d.IsPrivate)

@@ -110,17 +110,7 @@ internal static class StatusChangedJson
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndArray();
-        w.WriteStartObject("os_info");
-        w.WriteString("service_pack_version", "");
-        w.WriteString("vendor", os.Vendor);
-        w.WriteString("family", os.Family);
-        w.WriteString("os_language", "English");
-        w.WriteString("name", os.Name);
-        w.WriteString("architecture", "64-bit");
-        w.WriteString("version", os.Version);
-        w.WriteString("type", os.Type);
-        w.WriteNumber("user_password_set", 1);
-        w.WriteEndObject();
+        ApiJson.WriteOsInfo(w, os, passwordSetAsString: false);
         w.WriteString("severity", d.Severity);
         w.WriteString("status", d.Status);
         w.WriteStartObject("status_detail");
