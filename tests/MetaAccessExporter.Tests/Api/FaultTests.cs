@@ -1,10 +1,7 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Metrics;
-using MetaAccessExporter.Metrics.Exposition;
 using MetaAccessExporter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
@@ -148,12 +145,7 @@ public sealed class FaultTests : IDisposable
 
     private List<string> Lines(string text) => _logs.Lines.Where(l => l.Contains(text, StringComparison.Ordinal)).ToList();
 
-    private static string Scrape(SyncHarness sync)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        sync.Get<FleetMetricsRenderer>().WriteTo(new ExpositionWriter(buffer, ExpositionFormat.PrometheusText));
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static string Scrape(SyncHarness sync) => Exposition.Render(sync.Get<FleetMetricsRenderer>().WriteTo);
 
     private void ServeFleet(params string[] ids) => ServeFleet(_api, ids);
 

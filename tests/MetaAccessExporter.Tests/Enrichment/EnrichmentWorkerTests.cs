@@ -57,9 +57,7 @@ public sealed class EnrichmentWorkerTests : IDisposable
 
         await sync.Get<EnrichmentWorker>().RunBatchAsync(CancellationToken.None);
 
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        sync.Get<DeviceSeriesCache>().WriteTo(new MetaAccessExporter.Metrics.Exposition.ExpositionWriter(buffer, MetaAccessExporter.Metrics.Exposition.ExpositionFormat.PrometheusText));
-        System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan).Should().Contain("metaaccess_device_category_issue{account=\"acme\",device_id=\"A\",category=\"Hard Drive\"} 1\n");
+        Exposition.Render(sync.Get<DeviceSeriesCache>().WriteTo).Should().Contain("metaaccess_device_category_issue{account=\"acme\",device_id=\"A\",category=\"Hard Drive\"} 1\n");
     }
 
     [Fact]

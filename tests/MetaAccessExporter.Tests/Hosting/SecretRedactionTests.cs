@@ -55,10 +55,10 @@ public sealed class SecretRedactionTests : IDisposable
 
         // The token endpoint refuses the secret, then answers garbage, then issues a token the API refuses, then one it takes.
         _api.Given(Request.Create().WithPath("/o/oauth/token")).RespondWith(Response.Create().WithStatusCode(401).WithBody("""{"error":"invalid_client"}"""));
-        await UntilAsync(() => Requests(stats, ApiEndpoint.Token, "401") > 0, "a refused client secret");
+        await UntilAsync(() => stats.Requests(ApiEndpoint.Token, "401") > 0, "a refused client secret");
         _api.Reset();
         _api.Given(Request.Create().WithPath("/o/oauth/token")).RespondWith(Response.Create().WithBody("<html>login</html>"));
-        await UntilAsync(() => Requests(stats, ApiEndpoint.Token, "200") > 0, "a garbage token answer");
+        await UntilAsync(() => stats.Requests(ApiEndpoint.Token, "200") > 0, "a garbage token answer");
         _api.Reset();
         _api.Given(Request.Create().WithPath("/o/oauth/token")).RespondWith(Response.Create().WithBody($$"""{"access_token":"{{IssuedToken}}","expires_in":3600}"""));
         _api.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithStatusCode(401));
@@ -158,10 +158,7 @@ public sealed class SecretRedactionTests : IDisposable
         _ => Count(stats, "200"),
     };
 
-    private static long Count(ApiCallStats stats, string code) => Requests(stats, ApiEndpoint.StatusChanged, code);
-
-    private static long Requests(ApiCallStats stats, string endpoint, string code) =>
-        stats.Requests.Where(r => r.Endpoint == endpoint && r.Code == code).Sum(r => r.Count);
+    private static long Count(ApiCallStats stats, string code) => stats.Requests(ApiEndpoint.StatusChanged, code);
 
     private void ServeOk() => _api.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithBody(Json(["A", "B"])));
 

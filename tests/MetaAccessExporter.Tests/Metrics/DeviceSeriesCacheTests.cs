@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Text;
 using MetaAccessExporter.Metrics;
-using MetaAccessExporter.Metrics.Exposition;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Tests.Support;
 
@@ -68,10 +65,5 @@ public class DeviceSeriesCacheTests
         Render().Should().Contain("status=\"non_compliant\"").And.NotContain("status=\"compliant\"");
     }
 
-    private string Render()
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        _cache.WriteTo(new ExpositionWriter(buffer, ExpositionFormat.PrometheusText));
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private string Render() => Exposition.Render(_cache.WriteTo);
 }

@@ -40,8 +40,7 @@ internal sealed class ApiHarness : IDisposable
 
     public RateBudget Budget => _services.GetRequiredService<RateBudget>();
 
-    public long Requests(string endpoint, string code) =>
-        Stats.Requests.Where(r => r.Endpoint == endpoint && r.Code == code).Sum(r => r.Count);
+    public long Requests(string endpoint, string code) => Stats.Requests(endpoint, code);
 
     public void Dispose() => _services.Dispose();
 }

@@ -1,8 +1,20 @@
+using System.Buffers;
+using System.Text;
+using MetaAccessExporter.Metrics.Exposition;
+
 namespace MetaAccessExporter.Tests.Support;
 
-/// <summary>Cuts a scrape into what tests compare.</summary>
+/// <summary>Renders scrapes as text and cuts them into what tests compare.</summary>
 internal static class Exposition
 {
+    /// <summary>What a renderer writes, as the Prometheus text a scraper would read.</summary>
+    public static string Render(Action<ExpositionWriter> render)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        render(new ExpositionWriter(buffer, ExpositionFormat.PrometheusText));
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>The HELP, TYPE and sample lines of one family, as scraped.</summary>
     public static string Family(string scrape, string name)
     {
