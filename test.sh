@@ -37,7 +37,7 @@ if ! dotnet build MetaAccessExporter.sln -c "$configuration" -nologo -v quiet; t
 fi
 
 passed=0 failed=0 status=0
-for project in tests/*/*.csproj; do
+for project in tests/*Tests/*.csproj; do  # TestSupport is a library, not a suite
   name=$(basename "$project" .csproj)
   echo "=== $name"
   dotnet test "$project" -c "$configuration" --no-build -nologo \
