@@ -23,7 +23,7 @@ internal sealed class Exporter : IDisposable
         var sync = new SyncHealth();
         sync.Update(s => s with
         {
-            Up = true, Ready = true, Gap = false, Watermark = Fleet.Now.AddMinutes(-3), LastSuccessfulSync = Fleet.Now.AddMinutes(-1),
+            Up = true, LastSuccessfulSync = Fleet.Now.AddMinutes(-1),
             LastPollDuration = TimeSpan.FromSeconds(4.2), SuccessfulCycles = 1440, FailedCycles = 3,
         });
         var api = new ApiCallStats();

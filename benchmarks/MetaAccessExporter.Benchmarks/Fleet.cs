@@ -68,7 +68,7 @@ internal static class Fleet
     {
         cache = new Metrics.DeviceSeriesCache("prod");
         var model = new DeviceModel(StaleAfter, [cache]);
-        model.ReplaceAll(devices);
+        model.Restore(new SavedModel(new SyncCheckpoint(Now.AddMinutes(-3), Gap: false), devices));
         return model;
     }
 

@@ -19,7 +19,9 @@ if (cli.Help)
 if (cli.Probe)
     return await Probe.RunAsync(cli.ProbeUrl!);
 
-await using var demo = cli.Demo ? await DemoMode.StartAsync(new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(cli.ConfigurationArgs).Build()) : null;
+await using var demo = cli.Demo
+    ? await DemoMode.StartAsync(new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(cli.ConfigurationArgs).Build())
+    : null;
 
 var builder = WebApplication.CreateBuilder(cli.ConfigurationArgs);
 if (demo is not null)
@@ -27,7 +29,7 @@ if (demo is not null)
     builder.Configuration.AddInMemoryCollection(demo.ExporterSettings());
     builder.Configuration.AddCommandLine(cli.ConfigurationArgs);
 }
-builder.AddMetaAccessExporter(demo is null ? null : $"Demo mode: reading the built-in simulator ({demo.Devices} devices) at {DemoMode.RequestsPerMinute} requests/min, polling every {DemoMode.PollInterval.TotalSeconds:0} s. No real account is read.");
+builder.AddMetaAccessExporter(demo?.Banner);
 
 var app = builder.Build();
 app.UseResponseCompression();
@@ -35,7 +37,7 @@ app.MapExporterEndpoints();
 
 try
 {
-    ExporterRegistration.ValidateConfiguration(app.Services);
+    ExporterModules.ValidateConfiguration(app.Services);
     if (demo is not null)
         demo.LogStarted(app.Logger);
     await app.RunAsync();

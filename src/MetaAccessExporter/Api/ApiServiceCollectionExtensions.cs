@@ -14,18 +14,12 @@ public static class ApiServiceCollectionExtensions
     /// The API clients and their handler chains, outermost first:
     /// access token (adds it, renews once on 401) → budget (one slot per send, pauses on throttle)
     /// → recorder (timeout, counting) → network. Framework HTTP logging is removed: it would log
-    /// URLs with the token in them; the recorder logs them redacted instead.
+    /// URLs with the token in them; the recorder logs them redacted instead. The budget itself is
+    /// the composition root's to register.
     /// </summary>
     public static IServiceCollection AddMetaAccessApi(this IServiceCollection services)
     {
         services.AddSingleton<ApiCallStats>();
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<MetaAccessOptions>();
-            var enrichment = sp.GetRequiredService<Enrichment.EnrichmentOptions>();
-            int enrichmentLimit = enrichment.Enabled ? (int)Math.Floor(options.RequestsPerMinute * enrichment.MaxBudgetShare) : 0;
-            return new RateBudget(options.RequestsPerMinute, sp.GetRequiredService<TimeProvider>(), enrichmentLimit);
-        });
 
         var refit = new RefitSettings(new SystemTextJsonContentSerializer(MetaAccessJson.Default.Options));
         AddClient<ITokenEndpoint>(services, refit, ApiEndpoint.Token, BudgetPriority.Sync, withToken: false);
@@ -36,7 +30,8 @@ public static class ApiServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<MetaAccessOptions>();
             return options.UsesOAuth
-                ? new OAuthTokenSource(sp.GetRequiredService<ITokenEndpoint>(), options, sp.GetRequiredService<ApiCallStats>(), sp.GetRequiredService<TimeProvider>())
+                ? new OAuthTokenSource(
+                    sp.GetRequiredService<ITokenEndpoint>(), options, sp.GetRequiredService<ApiCallStats>(), sp.GetRequiredService<TimeProvider>())
                 : new FixedAccessTokenSource(options);
         });
         services.AddSingleton<StatusChangedClient>();
@@ -44,7 +39,8 @@ public static class ApiServiceCollectionExtensions
         return services;
     }
 
-    private static void AddClient<T>(IServiceCollection services, RefitSettings refit, string endpoint, BudgetPriority priority, bool withToken)
+    private static void AddClient<T>(
+        IServiceCollection services, RefitSettings refit, string endpoint, BudgetPriority priority, bool withToken)
         where T : class
     {
         var client = services.AddRefitGeneratedClient<T>(refit)

@@ -1,21 +1,21 @@
 using MetaAccessExporter.Api;
+using MetaAccessExporter.Api.Dto;
+using MetaAccessExporter.Budget;
 using MetaAccessExporter.Model;
-using MetaAccessExporter.Sync;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MetaAccessExporter.Enrichment;
 
 /// <summary>
-/// Spends the budget the delta sync leaves over on device details. Its calls queue behind sync at
-/// the budget (<see cref="Budget.BudgetPriority.Enrichment"/>), which also caps its share, so this
-/// loop just asks for the next device as fast as the budget lets it.
+/// Spends the budget the delta sync leaves over on device details, once the model holds a sync.
+/// Its calls queue behind sync at the budget (<see cref="BudgetPriority.Enrichment"/>), which also
+/// caps its share, so this loop just asks for the next device as fast as the budget lets it.
 /// </summary>
 public sealed class EnrichmentWorker(
     DeviceDetailsClient client,
     DeviceModel model,
-    SyncHealth sync,
-    Budget.RateBudget budget,
+    RateBudget budget,
     EnrichmentOptions options,
     TimeProvider time,
     ILogger<EnrichmentWorker> logger) : BackgroundService, IEnrichmentProgressSource
@@ -43,7 +43,7 @@ public sealed class EnrichmentWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var pause = sync.Current.Ready ? await RunBatchAsync(stoppingToken).ConfigureAwait(false) : ReadyCheck;
+                var pause = model.Checkpoint is not null ? await RunBatchAsync(stoppingToken).ConfigureAwait(false) : ReadyCheck;
                 if (pause > TimeSpan.Zero)
                     await Task.Delay(pause, time, stoppingToken).ConfigureAwait(false);
             }
@@ -72,7 +72,7 @@ public sealed class EnrichmentWorker(
                 if (details is null)
                     model.SetDetails(id, DeviceDetailsSummary.NotFound(now), lastSeen: null);
                 else
-                    model.SetDetails(id, DetailsMapper.ToSummary(details, now), DeviceMapper.ParseTimestamp(details.LastSeen));
+                    model.SetDetails(id, DetailsMapper.ToSummary(details, now), ApiTimestamp.Parse(details.LastSeen));
             }
             catch (MetaAccessApiException ex)
             {

@@ -1,8 +1,3 @@
-using MetaAccessExporter.Api;
-using MetaAccessExporter.Model;
-using MetaAccessExporter.Enrichment;
-using MetaAccessExporter.Sync;
-
 namespace MetaAccessExporter.Hosting;
 
 /// <summary>
@@ -11,15 +6,6 @@ namespace MetaAccessExporter.Hosting;
 /// </summary>
 public sealed record CommandLine(bool Help, bool Demo, bool Probe, string? ProbeUrl, string[] ConfigurationArgs)
 {
-    public const string DefaultProbeUrl = "http://127.0.0.1:9713/healthz";
-
-    internal static readonly (string Section, Type Options)[] Sections =
-    [
-        (MetaAccessOptions.Section, typeof(MetaAccessOptions)),
-        (ExporterOptions.Section, typeof(ExporterOptions)),
-        (EnrichmentOptions.Section, typeof(EnrichmentOptions)),
-    ];
-
     // Host and framework settings that may be given on the command line as well.
     private static readonly string[] PassThroughKeys = ["urls", "environment", "contentRoot", "applicationName"];
     private static readonly string[] PassThroughPrefixes = ["Logging:", "Kestrel:", "Simulator:"];
@@ -48,7 +34,8 @@ public sealed record CommandLine(bool Help, bool Demo, bool Probe, string? Probe
                     continue;
             }
             if (!arg.StartsWith("--", StringComparison.Ordinal))
-                throw new ArgumentException($"Unexpected argument '{arg}'. Options look like --MetaAccess:PollInterval=00:01:00; see --help.");
+                throw new ArgumentException(
+                    $"Unexpected argument '{arg}'. Options look like --MetaAccess:PollInterval=00:01:00; see --help.");
             string key = arg[2..].Split('=', 2)[0].Replace("__", ":", StringComparison.Ordinal);
             if (!IsKnownKey(key))
                 throw new ArgumentException($"Unknown option '--{key}'; see --help for every option.");
@@ -60,11 +47,12 @@ public sealed record CommandLine(bool Help, bool Demo, bool Probe, string? Probe
                 configuration.Add(args[++i]);
             }
         }
-        return new CommandLine(help, demo, probe, probeUrl ?? (probe ? DefaultProbeUrl : null), [.. configuration]);
+        return new CommandLine(help, demo, probe, probeUrl ?? (probe ? ListenAddress.DefaultProbeUrl : null), [.. configuration]);
     }
 
     private static bool IsKnownKey(string key) =>
         PassThroughKeys.Contains(key, StringComparer.OrdinalIgnoreCase)
         || PassThroughPrefixes.Any(p => key.StartsWith(p, StringComparison.OrdinalIgnoreCase))
-        || Sections.Any(s => s.Options.GetProperties().Any(p => string.Equals($"{s.Section}:{p.Name}", key, StringComparison.OrdinalIgnoreCase)));
+        || ExporterModules.Sections.Any(s => s.Type.GetProperties()
+            .Any(p => string.Equals($"{s.Name}:{p.Name}", key, StringComparison.OrdinalIgnoreCase)));
 }

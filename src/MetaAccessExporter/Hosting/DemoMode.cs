@@ -28,6 +28,11 @@ public sealed class DemoMode : IAsyncDisposable
 
     public int Devices => _simulator.Fleet.Count;
 
+    /// <summary>What the landing page says, so nobody mistakes the demo for a real account.</summary>
+    public string Banner =>
+        $"Demo mode: reading the built-in simulator ({Devices} devices) at {RequestsPerMinute} requests/min, "
+        + $"polling every {PollInterval.TotalSeconds:0} s. No real account is read.";
+
     public static async Task<DemoMode> StartAsync(IConfiguration overrides)
     {
         var options = new SimulatorOptions { RequestsPerMinute = RequestsPerMinute };

@@ -1,6 +1,6 @@
 using MetaAccessExporter.Metrics;
 using MetaAccessExporter.Metrics.Exposition;
-using MetaAccessExporter.Sync;
+using MetaAccessExporter.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,7 +14,7 @@ public static class ExporterEndpoints
         app.MapGet("/metrics", (HttpContext http, FleetMetricsRenderer renderer) => WriteMetricsAsync(http, renderer.WriteTo));
         app.MapGet("/metrics/devices", (HttpContext http, DeviceSeriesCache devices) => WriteMetricsAsync(http, devices.WriteTo));
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (SyncHealth health) => health.Current.Ready
+        app.MapGet("/readyz", (DeviceModel model) => model.Checkpoint is not null
             ? Results.Text("ready\n")
             : Results.Text("not ready: the model holds no completed sync yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/", (HttpContext http, LandingPage page) => Results.Content(page.Render(), "text/html; charset=utf-8"));

@@ -12,19 +12,20 @@ public static class HelpText
     public static string Render()
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"MetaAccess Exporter {BuildInfo.Current.Version}: Prometheus metrics for an OPSWAT MetaAccess account.");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"MetaAccess Exporter {BuildInfo.Current.Version}: Prometheus metrics for an OPSWAT MetaAccess account.");
         text.AppendLine();
         text.AppendLine("Usage: MetaAccessExporter [--demo] [--Section:Key=value ...]");
         text.AppendLine("       MetaAccessExporter --probe [url]");
         text.AppendLine();
         text.AppendLine("Options:");
         Row(text, "--demo", "poll the built-in MetaAccess simulator (no account needed)", "off");
-        Row(text, "--probe [url]", "GET url and exit 0 on 200, 1 otherwise (container health check)", CommandLine.DefaultProbeUrl);
-        Row(text, "--urls", "where to listen (also ASPNETCORE_URLS)", "http://0.0.0.0:9713");
+        Row(text, "--probe [url]", "GET url and exit 0 on 200, 1 otherwise (container health check)", ListenAddress.DefaultProbeUrl);
+        Row(text, "--urls", "where to listen (also ASPNETCORE_URLS)", ListenAddress.DefaultUrl);
         Row(text, "--help", "this text", "");
         text.AppendLine();
         text.AppendLine("Configuration (command line, environment as MetaAccess__PollInterval, or appsettings.json):");
-        foreach (var (section, type) in CommandLine.Sections)
+        foreach (var (section, type, _) in ExporterModules.Sections)
         {
             object defaults = Activator.CreateInstance(type)!;
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
@@ -34,13 +35,15 @@ public static class HelpText
             }
         }
         text.AppendLine();
-        text.AppendLine("Exactly one of MetaAccess:AccessToken(File) or MetaAccess:ClientId with ClientSecret(File) is required outside --demo.");
+        text.AppendLine(
+            "Exactly one of MetaAccess:AccessToken(File) or MetaAccess:ClientId with ClientSecret(File) is required outside --demo.");
         text.AppendLine("OTLP export of the same metrics starts when OTEL_EXPORTER_OTLP_ENDPOINT is set.");
         return text.ToString();
     }
 
     private static void Row(StringBuilder text, string option, string description, string defaultValue) =>
-        text.AppendLine(CultureInfo.InvariantCulture, $"  {option,-34} {description}{(defaultValue.Length > 0 ? $" (default: {defaultValue})" : "")}");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"  {option,-34} {description}{(defaultValue.Length > 0 ? $" (default: {defaultValue})" : "")}");
 
     private static string Format(object? value) => value switch
     {

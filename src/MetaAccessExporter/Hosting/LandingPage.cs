@@ -11,11 +11,19 @@ using MetaAccessExporter.Sync;
 namespace MetaAccessExporter.Hosting;
 
 /// <summary>The small HTML page at <c>/</c>: what the exporter is doing, for a person with a browser. No secrets on it.</summary>
-public sealed class LandingPage(SyncHealth sync, DeviceModel model, RateBudget budget, IEnrichmentProgressSource enrichment, MetaAccessOptions options, TimeProvider time, DemoBanner demo)
+public sealed class LandingPage(
+    SyncHealth sync,
+    DeviceModel model,
+    RateBudget budget,
+    IEnrichmentProgressSource enrichment,
+    MetaAccessOptions options,
+    TimeProvider time,
+    DemoBanner demo)
 {
     public string Render()
     {
         var s = sync.Current;
+        var checkpoint = model.Checkpoint;
         var now = time.GetUtcNow();
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>MetaAccess Exporter</title>")
@@ -27,11 +35,11 @@ public sealed class LandingPage(SyncHealth sync, DeviceModel model, RateBudget b
         Row(html, "Account", options.Account);
         Row(html, "API", UrlRedactor.Redact(options.BaseUrl));
         Row(html, "Devices in the model", model.Count.ToString(CultureInfo.InvariantCulture));
-        Row(html, "Sync", s.Up ? "up" : s.Ready ? "down (serving the last known model)" : "not ready: no completed sync yet");
+        Row(html, "Sync", s.Up ? "up" : checkpoint is not null ? "down (serving the last known model)" : "not ready: no completed sync yet");
         Row(html, "Last poll", s.LastPollStarted is { } started ? $"{Ago(now - started)} ago" : "none yet");
         Row(html, "Last successful sync", s.LastSuccessfulSync is { } ok ? $"{ok:u} ({Ago(now - ok)} ago)" : "none yet");
-        Row(html, "Watermark", s.Watermark is { } w ? $"{w:u}" : "none");
-        Row(html, "Sync gap", s.Gap ? "yes: changes may be missing" : "no");
+        Row(html, "Watermark", checkpoint is not null ? $"{checkpoint.Watermark:u}" : "none");
+        Row(html, "Sync gap", checkpoint is { Gap: false } ? "no" : "yes: changes may be missing");
         if (s.LastError is { } error)
             Row(html, "Last error", error);
         Row(html, "API budget", $"{budget.Used} of {budget.Limit} requests used in the last minute, poll every {options.PollInterval}");

@@ -34,6 +34,7 @@ public sealed class FleetMetricsRenderer(
 
     public ExporterHealth Health() => new(
         sync.Current,
+        model.Checkpoint,
         api.Requests.OrderBy(r => r.Endpoint, StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal).ToArray(),
         api.InvalidResponses.OrderBy(r => r.Endpoint, StringComparer.Ordinal).ToArray(),
         api.Throttled,

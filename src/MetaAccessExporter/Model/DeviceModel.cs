@@ -2,8 +2,9 @@ namespace MetaAccessExporter.Model;
 
 /// <summary>
 /// Every device the exporter knows, with aggregates and staleness counts kept current as devices
-/// are applied. Writers (the poller, enrichment, restore) and readers (scrapes, persistence) meet
-/// at one short lock; a reader copies numbers out, never walks the fleet.
+/// are applied, and the <see cref="SyncCheckpoint"/> that says how complete they are. Writers (the
+/// poller, enrichment, restore) and readers (scrapes, persistence) meet at one short lock; a reader
+/// copies numbers out, never walks the fleet.
 /// </summary>
 public sealed class DeviceModel
 {
@@ -12,6 +13,7 @@ public sealed class DeviceModel
     private readonly FleetAggregates _aggregates = new();
     private readonly StalenessTracker _staleness;
     private readonly IDeviceModelObserver[] _observers;
+    private volatile SyncCheckpoint? _checkpoint;
 
     public DeviceModel(IReadOnlyList<StaleThreshold> staleThresholds, IEnumerable<IDeviceModelObserver> observers)
     {
@@ -22,6 +24,20 @@ public sealed class DeviceModel
     public int Count
     {
         get { lock (_gate) return _devices.Count; }
+    }
+
+    /// <summary>How complete the model is; null until a sync completed or a saved model was restored.</summary>
+    public SyncCheckpoint? Checkpoint => _checkpoint;
+
+    /// <summary>Raised after <see cref="Checkpoint"/> moved, outside the lock: the model is worth saving.</summary>
+    public event Action? CheckpointMoved;
+
+    /// <summary>Records how complete the model now is (a completed cycle, or a gap found).</summary>
+    public void MoveCheckpoint(SyncCheckpoint checkpoint)
+    {
+        lock (_gate)
+            _checkpoint = checkpoint;
+        CheckpointMoved?.Invoke();
     }
 
     /// <summary>
@@ -39,16 +55,24 @@ public sealed class DeviceModel
         }
     }
 
-    /// <summary>Replaces the whole model, e.g. with a restored snapshot.</summary>
-    public void ReplaceAll(IEnumerable<Device> devices)
+    /// <summary>Replaces the whole model and its checkpoint with a saved one.</summary>
+    public void Restore(SavedModel saved)
     {
         lock (_gate)
         {
             foreach (var id in _devices.Keys.ToList())
                 Remove(id);
-            foreach (var device in devices)
+            foreach (var device in saved.Devices)
                 Put(_devices.GetValueOrDefault(device.Id), device);
+            _checkpoint = saved.Checkpoint;
         }
+    }
+
+    /// <summary>Every device with the checkpoint they go with, taken at one instant: what persistence saves.</summary>
+    public SavedModel? Save()
+    {
+        lock (_gate)
+            return _checkpoint is { } checkpoint ? new SavedModel(checkpoint, _devices.Values.ToArray()) : null;
     }
 
     /// <summary>
@@ -65,11 +89,6 @@ public sealed class DeviceModel
             Put(current, current with { Details = details, LastSeen = seen });
             return true;
         }
-    }
-
-    public Device? Find(string id)
-    {
-        lock (_gate) return _devices.GetValueOrDefault(id);
     }
 
     /// <summary>A copy of every device (for persistence and enrichment planning, not for scrapes).</summary>

@@ -1,4 +1,3 @@
-using MetaAccessExporter.Api;
 using MetaAccessExporter.Model.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,15 +6,22 @@ namespace MetaAccessExporter.Model;
 
 public static class ModelServiceCollectionExtensions
 {
-    public static IServiceCollection AddDeviceModel(this IServiceCollection services)
+    /// <summary>
+    /// The model, its observers' hook and its persistence. <paramref name="account"/> names whose fleet
+    /// it is: a state file of another account is not restored.
+    /// </summary>
+    public static IServiceCollection AddDeviceModel(this IServiceCollection services, Func<IServiceProvider, string> account)
     {
         services.AddSingleton(sp => new DeviceModel(
             StaleThreshold.ParseList(sp.GetRequiredService<ExporterOptions>().StaleAfter),
             sp.GetServices<IDeviceModelObserver>()));
         services.AddSingleton(sp => new ModelStore(
             sp.GetRequiredService<ExporterOptions>().StatePath,
-            sp.GetRequiredService<MetaAccessOptions>().Account,
+            account(sp),
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ModelStore>>()));
+        services.AddSingleton<ModelPersistence>();
+        services.AddHostedService(sp => sp.GetRequiredService<ModelPersistence>());
         return services;
     }
 }

@@ -1,6 +1,5 @@
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Model;
-using MetaAccessExporter.Model.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -9,32 +8,27 @@ using Polly.Retry;
 namespace MetaAccessExporter.Sync;
 
 /// <summary>
-/// The poll loop: restore the saved model, then one delta cycle every <c>PollInterval</c>. A failed
-/// cycle is retried with jittered exponential backoff from the same window start (the watermark only
-/// moves when a cycle completes), so nothing is counted complete that was not read. After each completed cycle and at shutdown the model is saved.
+/// The poll loop: one delta cycle every <c>PollInterval</c>, continuing from the model's checkpoint
+/// (restored from disk before this starts, or none). A failed cycle is retried with jittered
+/// exponential backoff from the same window start (the watermark only moves when a cycle
+/// completes), so nothing is counted complete that was not read.
 /// </summary>
 public sealed class DeltaPoller(
     PageWalk walk,
     DeviceModel model,
-    ModelStore store,
     SyncHealth health,
     MetaAccessOptions options,
     TimeProvider time,
     ILogger<DeltaPoller> logger) : BackgroundService
 {
-    private SyncCheckpoint? _checkpoint;
     private bool _failing;
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        await RestoreAsync(cancellationToken).ConfigureAwait(false);
-        await base.StartAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await SaveAsync(CancellationToken.None).ConfigureAwait(false);
+        // A restored model that is older than the API remembers has missed changes: say so at once.
+        if (model.Checkpoint is { Gap: false } restored && WindowAfter(restored).ExceedsApiReach(time.GetUtcNow()))
+            OpenGap(restored);
+        return base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -45,8 +39,8 @@ public sealed class DeltaPoller(
             var started = time.GetUtcNow();
             try
             {
-                await retry.ExecuteAsync(static async (self, ct) => await self.RunCycleAsync(ct).ConfigureAwait(false), this, stoppingToken).ConfigureAwait(false);
-                await SaveAsync(stoppingToken).ConfigureAwait(false);
+                await retry.ExecuteAsync(static async (self, ct) => await self.RunCycleAsync(ct).ConfigureAwait(false), this, stoppingToken)
+                    .ConfigureAwait(false);
                 var next = started + options.PollInterval - time.GetUtcNow();
                 if (next > TimeSpan.Zero)
                     await Task.Delay(next, time, stoppingToken).ConfigureAwait(false);
@@ -57,7 +51,7 @@ public sealed class DeltaPoller(
             }
             catch (Exception ex)
             {
-                // The retry handles every failure of a cycle; this only guards the loop itself (saving, waiting).
+                // The retry handles every failure of a cycle; this only guards the loop itself (waiting).
                 Log.PollLoopFault(logger, ex);
                 await Task.Delay(options.PollInterval, time, stoppingToken).ConfigureAwait(false);
             }
@@ -76,12 +70,12 @@ public sealed class DeltaPoller(
             var ended = time.GetUtcNow();
             // A full window leaves nothing unread that the API still knows; a narrower one only
             // keeps the model complete if it already was.
-            bool gap = !fullWindow && (_checkpoint?.Gap ?? true);
-            _checkpoint = new SyncCheckpoint(cycleStart, gap);
+            bool gap = !fullWindow && (model.Checkpoint?.Gap ?? true);
+            model.MoveCheckpoint(new SyncCheckpoint(cycleStart, gap));
             health.Update(s => s with
             {
-                Up = true, Ready = true, Watermark = cycleStart, Gap = gap, LastSuccessfulSync = ended,
-                LastPollDuration = ended - cycleStart, LastError = null, SuccessfulCycles = s.SuccessfulCycles + 1,
+                Up = true, LastSuccessfulSync = ended, LastPollDuration = ended - cycleStart, LastError = null,
+                SuccessfulCycles = s.SuccessfulCycles + 1,
             });
             if (_failing)
                 Log.SyncRecovered(logger, result.Pages, result.Upserts, result.Deletions);
@@ -108,20 +102,26 @@ public sealed class DeltaPoller(
 
     private DeltaWindow WindowFor(DateTimeOffset now, out bool full)
     {
-        if (_checkpoint is null)
+        if (model.Checkpoint is not { } checkpoint)
         {
             full = true;
             return DeltaWindow.Full(now);
         }
-        var window = DeltaWindow.After(_checkpoint.Watermark, options.SyncOverlap);
+        var window = WindowAfter(checkpoint);
         full = window.ExceedsApiReach(now);
         if (!full)
             return window;
-        if (!health.Current.Gap)
-            Log.SyncGapOpened(logger, _checkpoint.Watermark, DeltaWindow.ApiReach);
-        _checkpoint = _checkpoint with { Gap = true };
-        health.Update(s => s with { Gap = true });
+        if (!checkpoint.Gap)
+            OpenGap(checkpoint);
         return DeltaWindow.Full(now);
+    }
+
+    private DeltaWindow WindowAfter(SyncCheckpoint checkpoint) => DeltaWindow.After(checkpoint.Watermark, options.SyncOverlap);
+
+    private void OpenGap(SyncCheckpoint checkpoint)
+    {
+        Log.SyncGapOpened(logger, checkpoint.Watermark, DeltaWindow.ApiReach);
+        model.MoveCheckpoint(checkpoint with { Gap = true });
     }
 
     private ResiliencePipeline RetryPipeline() => new ResiliencePipelineBuilder { TimeProvider = time }
@@ -137,35 +137,4 @@ public sealed class DeltaPoller(
             MaxDelay = options.PollInterval > TimeSpan.FromSeconds(5) ? options.PollInterval : TimeSpan.FromSeconds(5),
         })
         .Build();
-
-    private async Task RestoreAsync(CancellationToken cancellationToken)
-    {
-        var state = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
-        if (state is null)
-            return;
-        model.ReplaceAll(state.Devices);
-        var watermark = state.Watermark!.Value;
-        _checkpoint = new SyncCheckpoint(watermark, state.Gap);
-        bool gap = state.Gap || DeltaWindow.After(watermark, options.SyncOverlap).ExceedsApiReach(time.GetUtcNow());
-        if (gap && !state.Gap)
-            Log.SyncGapOpened(logger, watermark, DeltaWindow.ApiReach);
-        health.Update(s => s with { Ready = true, Restored = true, Watermark = watermark, Gap = gap });
-        Log.StateRestored(logger, state.Devices.Count, state.Watermark);
-    }
-
-    private async Task SaveAsync(CancellationToken cancellationToken)
-    {
-        if (!store.Enabled || _checkpoint is null)
-            return;
-        try
-        {
-            var state = new StateFile(StateFile.FormatName, StateFile.CurrentVersion, options.Account, time.GetUtcNow(),
-                _checkpoint.Watermark, _checkpoint.Gap, model.ListDevices());
-            await store.SaveAsync(state, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Log.StateNotSaved(logger, store.FilePath!, ex.Message);
-        }
-    }
 }

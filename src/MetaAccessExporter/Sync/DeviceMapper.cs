@@ -1,4 +1,3 @@
-using System.Globalization;
 using MetaAccessExporter.Api.Dto;
 using MetaAccessExporter.Model;
 
@@ -19,14 +18,8 @@ public static class DeviceMapper
         DeviceType: change.DeviceType?.Trim() ?? "",
         OsFamily: change.OsInfo?.Family?.Trim() ?? "",
         AgentVersion: change.AgentVersion?.Trim() ?? "",
-        LastSeen: ParseTimestamp(change.LastSeen),
+        LastSeen: ApiTimestamp.Parse(change.LastSeen),
         ChangedAt: seenAt);
-
-    /// <summary>ISO 8601, taken as UTC when it carries no offset (the API says GMT); unreadable is unknown.</summary>
-    public static DateTimeOffset? ParseTimestamp(string? text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
-            ? parsed
-            : null;
 
     private static int NonNegative(int? count) => Math.Max(0, count ?? 0);
 }

@@ -87,11 +87,11 @@ public sealed class FaultTests : IDisposable
         using (var first = Exporter(_api.Url!))
         {
             await first.Poller.RunCycleAsync(CancellationToken.None);
-            await first.Poller.StopAsync(CancellationToken.None);
+            await first.StopAsync();
         }
         using var sync = Exporter(unreachable);
-        await sync.Poller.StartAsync(CancellationToken.None);
-        await sync.Poller.StopAsync(CancellationToken.None);
+        await sync.StartAsync();
+        await sync.StopAsync();
 
         (await _time.RunAsync(() => sync.Poller.RunCycleAsync(CancellationToken.None))).Should().BeOfType<MetaAccessApiException>();
         (await _time.RunAsync(() => sync.Poller.RunCycleAsync(CancellationToken.None))).Should().BeOfType<MetaAccessApiException>();

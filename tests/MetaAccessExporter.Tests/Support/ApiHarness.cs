@@ -1,7 +1,5 @@
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Budget;
-using MetaAccessExporter.Enrichment;
-using MetaAccessExporter.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -14,23 +12,17 @@ internal sealed class ApiHarness : IDisposable
 
     public ApiHarness(string baseUrl, Action<MetaAccessOptions>? configure = null, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
-        Options = new MetaAccessOptions { BaseUrl = new Uri(baseUrl), AccessToken = "SECRET-TOKEN-123", RequestsPerMinute = 100 };
-        configure?.Invoke(Options);
-        var services = new ServiceCollection();
-        services.AddLogging(b =>
+        var settings = new Dictionary<string, string?>
         {
-            b.SetMinimumLevel(LogLevel.Trace);
-            if (logs is not null)
-                b.AddProvider(logs);
-        });
-        services.AddSingleton(Options);
-        services.AddSingleton(new EnrichmentOptions());
-        services.AddSingleton(time ?? TimeProvider.System);
-        services.AddMetaAccessApi();
-        _services = services.BuildServiceProvider();
+            ["MetaAccess:BaseUrl"] = baseUrl,
+            ["MetaAccess:AccessToken"] = "SECRET-TOKEN-123",
+            ["MetaAccess:RequestsPerMinute"] = "100",
+            ["Exporter:StatePath"] = "",
+        };
+        _services = ExporterServices.Build(settings, time ?? TimeProvider.System, LogLevel.Trace, logs, configure);
     }
 
-    public MetaAccessOptions Options { get; }
+    public MetaAccessOptions Options => _services.GetRequiredService<MetaAccessOptions>();
 
     public StatusChangedClient StatusChanged => _services.GetRequiredService<StatusChangedClient>();
 

@@ -1,45 +1,33 @@
 using MetaAccessExporter.Api;
-using MetaAccessExporter.Metrics;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Model.Persistence;
-using MetaAccessExporter.Enrichment;
 using MetaAccessExporter.Sync;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MetaAccessExporter.Tests.Support;
 
-/// <summary>The exporter's sync stack as production wires it, on a <see cref="FakeTimeProvider"/>.</summary>
+/// <summary>The exporter's model and sync as production wires them, on a <see cref="FakeTimeProvider"/>.</summary>
 internal sealed class SyncHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public SyncHarness(string apiUrl, FakeTimeProvider time, string? statePath = null, CapturedLogs? logs = null, Action<MetaAccessOptions>? configure = null)
+    public SyncHarness(string apiUrl, FakeTimeProvider time, string? statePath = null, CapturedLogs? logs = null,
+        Action<MetaAccessOptions>? configure = null)
     {
         Time = time;
-        var options = new MetaAccessOptions
+        var settings = new Dictionary<string, string?>
         {
-            BaseUrl = new Uri(apiUrl), AccessToken = "SECRET-TOKEN-123", Account = "acme", PageSize = 2, RequestsPerMinute = 1000,
+            ["MetaAccess:BaseUrl"] = apiUrl,
+            ["MetaAccess:AccessToken"] = "SECRET-TOKEN-123",
+            ["MetaAccess:Account"] = "acme",
+            ["MetaAccess:PageSize"] = "2",
+            ["MetaAccess:RequestsPerMinute"] = "1000",
+            ["Exporter:StatePath"] = statePath ?? "",
         };
-        configure?.Invoke(options);
-        var services = new ServiceCollection();
-        services.AddLogging(b =>
-        {
-            b.SetMinimumLevel(LogLevel.Debug);
-            if (logs is not null)
-                b.AddProvider(logs);
-        });
-        services.AddSingleton<TimeProvider>(time);
-        services.AddSingleton(options);
-        services.AddSingleton(new EnrichmentOptions());
-        services.AddSingleton(new ExporterOptions { StatePath = statePath ?? "" });
-        services.AddMetaAccessApi();
-        services.AddDeltaSync();
-        services.AddEnrichment();
-        services.AddDeviceModel();
-        services.AddExporterMetrics(otlp: false);
-        _services = services.BuildServiceProvider();
+        _services = ExporterServices.Build(settings, time, LogLevel.Debug, logs, configure);
     }
 
     public FakeTimeProvider Time { get; }
@@ -50,7 +38,26 @@ internal sealed class SyncHarness : IDisposable
 
     public SyncStatus Status => _services.GetRequiredService<SyncHealth>().Current;
 
+    public SyncCheckpoint? Checkpoint => Model.Checkpoint;
+
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>Starts what a host starts for the model and sync, in the host's order: the saved model is restored, then the poller runs.</summary>
+    public async Task StartAsync()
+    {
+        foreach (var service in ModelAndSync())
+            await service.StartAsync(CancellationToken.None);
+    }
+
+    /// <summary>Stops them in the host's order, the reverse: the poller, then persistence, which saves.</summary>
+    public async Task StopAsync()
+    {
+        foreach (var service in ModelAndSync().Reverse())
+            await service.StopAsync(CancellationToken.None);
+    }
+
     public void Dispose() => _services.Dispose();
+
+    private IHostedService[] ModelAndSync() =>
+        _services.GetServices<IHostedService>().Where(s => s is ModelPersistence or DeltaPoller).ToArray();
 }

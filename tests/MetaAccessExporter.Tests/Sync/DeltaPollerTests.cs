@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MetaAccessExporter.Model;
 using MetaAccessExporter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
@@ -25,7 +26,8 @@ public sealed class DeltaPollerTests : IDisposable
 
         Requests().Select(r => (r.Age, r.Page, r.Limit, r.Verbose)).Should().Equal((86400, 1, 2, 1), (86400, 2, 2, 1));
         sync.Model.ListDevices().Select(d => d.Id).Should().BeEquivalentTo("A", "B", "C");
-        sync.Status.Should().Match<MetaAccessExporter.Sync.SyncStatus>(s => s.Up && s.Ready && !s.Gap && s.Watermark == T0);
+        sync.Status.Up.Should().BeTrue();
+        sync.Checkpoint.Should().Be(new SyncCheckpoint(T0, Gap: false), "the full day was read: the model is complete up to the cycle's start");
     }
 
     [Fact]
@@ -39,7 +41,7 @@ public sealed class DeltaPollerTests : IDisposable
         await sync.Poller.RunCycleAsync(CancellationToken.None);
 
         Requests().Last().Age.Should().Be(60 + 120);
-        sync.Status.Watermark.Should().Be(T0.AddSeconds(60));
+        sync.Checkpoint!.Watermark.Should().Be(T0.AddSeconds(60));
     }
 
     [Fact]
@@ -84,9 +86,11 @@ public sealed class DeltaPollerTests : IDisposable
         _api.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithStatusCode(502));
         _time.Advance(TimeSpan.FromSeconds(60));
 
-        await FluentActions.Awaiting(() => sync.Poller.RunCycleAsync(CancellationToken.None)).Should().ThrowAsync<MetaAccessExporter.Api.MetaAccessApiException>();
+        await FluentActions.Awaiting(() => sync.Poller.RunCycleAsync(CancellationToken.None))
+            .Should().ThrowAsync<MetaAccessExporter.Api.MetaAccessApiException>();
 
-        sync.Status.Should().Match<MetaAccessExporter.Sync.SyncStatus>(s => !s.Up && s.Ready && s.Watermark == T0 && s.FailedCycles == 1 && s.LastError!.Contains("502"));
+        sync.Status.Should().Match<MetaAccessExporter.Sync.SyncStatus>(s => !s.Up && s.FailedCycles == 1 && s.LastError!.Contains("502"));
+        sync.Checkpoint.Should().Be(new SyncCheckpoint(T0, Gap: false), "a failed cycle moves nothing");
         _api.Reset();
         ServePages(["B"]);
         _time.Advance(TimeSpan.FromSeconds(30));
@@ -101,18 +105,18 @@ public sealed class DeltaPollerTests : IDisposable
         ServePages(["A"]);
         using var sync = new SyncHarness(_api.Url!, _time, _state);
         await sync.Poller.RunCycleAsync(CancellationToken.None);
-        await sync.Poller.StopAsync(CancellationToken.None);
+        await sync.StopAsync();
         _time.Advance(TimeSpan.FromHours(30));
         var logs = new CapturedLogs();
         using var restarted = new SyncHarness(_api.Url!, _time, _state, logs);
 
-        await restarted.Poller.StartAsync(CancellationToken.None);
-        restarted.Status.Gap.Should().BeTrue();
-        await restarted.Poller.StopAsync(CancellationToken.None);
+        await restarted.StartAsync();
+        restarted.Checkpoint.Should().Be(new SyncCheckpoint(T0, Gap: true));
+        await restarted.StopAsync();
         await restarted.Poller.RunCycleAsync(CancellationToken.None);
 
         Requests().Last().Age.Should().Be(86400);
-        restarted.Status.Gap.Should().BeFalse("the full window was read, which is all the API still knows");
+        restarted.Checkpoint!.Gap.Should().BeFalse("the full window was read, which is all the API still knows");
         logs.Lines.Count(l => l.Contains("Sync gap", StringComparison.Ordinal)).Should().Be(1, "the gap is logged once");
     }
 
@@ -123,59 +127,23 @@ public sealed class DeltaPollerTests : IDisposable
         using (var first = new SyncHarness(_api.Url!, _time, _state))
         {
             await first.Poller.RunCycleAsync(CancellationToken.None);
-            await first.Poller.StopAsync(CancellationToken.None);
+            await first.StopAsync();
         }
         _api.Reset();
         _api.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithStatusCode(503));
         _time.Advance(TimeSpan.FromMinutes(10));
         using var second = new SyncHarness(_api.Url!, _time, _state);
 
-        await second.Poller.StartAsync(CancellationToken.None);
-        await second.Poller.StopAsync(CancellationToken.None);
+        await second.StartAsync();
+        await second.StopAsync();
 
         second.Model.ListDevices().Select(d => d.Id).Should().BeEquivalentTo("A", "B", "C");
-        second.Status.Should().Match<MetaAccessExporter.Sync.SyncStatus>(s => s.Ready && !s.Up && s.Restored && s.Watermark == T0);
+        second.Status.Up.Should().BeFalse();
+        second.Checkpoint.Should().Be(new SyncCheckpoint(T0, Gap: false), "the saved checkpoint came back with the devices");
         _api.Reset();
         ServePages(["D"]);
         await second.Poller.RunCycleAsync(CancellationToken.None);
         Requests().Single().Age.Should().Be(600 + 120);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"devi")]
-    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":99,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\",\"devices\":[]}")]
-    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"other\",\"saved_at\":\"2026-11-23T12:00:00Z\",\"devices\":[]}")]
-    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\",\"devices\":[{\"id\":\"x\"}]}")]
-    [InlineData("not json at all")]
-    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\",\"watermark\":null,\"gap\":false,\"devices\":[]}")]
-    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\",\"watermark\":\"2026-11-23T12:00:00Z\",\"devices\":[{\"id\":\"x\",\"status\":\"s\",\"severity\":\"s\",\"group\":\"g\",\"name\":\"\",\"device_type\":\"\",\"os_family\":\"\",\"agent_version\":\"\",\"details\":{\"fetched_at\":\"2026-11-23T12:00:00Z\"}}]}")]
-    public async Task A_missing_truncated_corrupt_foreign_or_future_state_file_is_logged_and_ignored(string content)
-    {
-        await File.WriteAllTextAsync(Path.Combine(_state, "model.json"), content);
-        var logs = new CapturedLogs();
-        using var sync = new SyncHarness(_api.Url!, _time, _state, logs);
-
-        await sync.Poller.StartAsync(CancellationToken.None);
-        await sync.Poller.StopAsync(CancellationToken.None);
-
-        sync.Model.Count.Should().Be(0);
-        sync.Status.Ready.Should().BeFalse();
-        logs.All.Should().Contain("Ignoring the state file");
-    }
-
-    [Fact]
-    public async Task The_state_file_is_replaced_atomically_and_leaves_no_temp_file()
-    {
-        ServePages(["A"]);
-        using var sync = new SyncHarness(_api.Url!, _time, _state);
-        await sync.Poller.RunCycleAsync(CancellationToken.None);
-        await sync.Poller.StopAsync(CancellationToken.None);
-
-        Directory.GetFiles(_state).Select(Path.GetFileName).Should().Equal("model.json");
-        using var saved = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_state, "model.json")));
-        saved.RootElement.GetProperty("version").GetInt32().Should().Be(1);
-        saved.RootElement.GetProperty("devices").GetArrayLength().Should().Be(1);
     }
 
     public void Dispose()

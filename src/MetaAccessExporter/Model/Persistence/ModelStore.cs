@@ -8,7 +8,7 @@ namespace MetaAccessExporter.Model.Persistence;
 /// (temp file, flush to disk, rename), so a crash mid-write leaves the previous file intact. A
 /// missing, unreadable or foreign file is logged and ignored: the exporter then starts fresh.
 /// </summary>
-public sealed class ModelStore(string? stateDirectory, string account, ILogger<ModelStore> logger)
+public sealed class ModelStore(string? stateDirectory, string account, TimeProvider time, ILogger<ModelStore> logger)
 {
     public const string FileName = "model.json";
 
@@ -16,56 +16,61 @@ public sealed class ModelStore(string? stateDirectory, string account, ILogger<M
 
     public string? FilePath => Enabled ? Path.Combine(stateDirectory!, FileName) : null;
 
-    public async Task SaveAsync(StateFile state, CancellationToken cancellationToken)
+    public async Task SaveAsync(SavedModel model, CancellationToken cancellationToken)
     {
         if (!Enabled)
             return;
+        var file = StateFileMapping.ToFile(model, account, time.GetUtcNow());
         Directory.CreateDirectory(stateDirectory!);
         var temp = FilePath + ".tmp";
         await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
         {
-            await JsonSerializer.SerializeAsync(stream, state, StateFileJson.Default.StateFile, cancellationToken).ConfigureAwait(false);
+            await JsonSerializer.SerializeAsync(stream, file, StateFileJson.Default.StateFile, cancellationToken).ConfigureAwait(false);
             await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, FilePath!, overwrite: true);
     }
 
-    public async Task<StateFile?> LoadAsync(CancellationToken cancellationToken)
+    public async Task<SavedModel?> LoadAsync(CancellationToken cancellationToken)
     {
         if (!Enabled || !File.Exists(FilePath))
             return null;
-        StateFile? state;
+        StateFile? file;
         try
         {
             await using var stream = new FileStream(FilePath!, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
-            state = await JsonSerializer.DeserializeAsync(stream, StateFileJson.Default.StateFile, cancellationToken).ConfigureAwait(false);
+            file = await JsonSerializer.DeserializeAsync(stream, StateFileJson.Default.StateFile, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
         {
             Log.StateUnreadable(logger, FilePath!, ex.Message);
             return null;
         }
-        string? problem = state switch
+        if (Problem(file) is { } problem)
         {
-            null => "it is empty",
-            { Format: not StateFile.FormatName } => "it is not an exporter state file",
-            { Version: > StateFile.CurrentVersion } => $"it has version {state.Version}, newer than this build's {StateFile.CurrentVersion}",
-            { Version: < 1 } => $"it has an unknown version {state.Version}",
-            _ when state.Account != account => $"it belongs to account '{state.Account}', not '{account}'",
-            { Watermark: null } => "it holds no watermark",
-            _ when state.Devices is null || !state.Devices.All(IsWhole) => "its device list is damaged",
-            _ when state.Devices.Select(d => d.Id).Distinct(StringComparer.Ordinal).Count() != state.Devices.Count => "it lists a device twice",
-            _ => null,
-        };
-        if (problem is null)
-            return state;
-        Log.StateUnreadable(logger, FilePath!, problem);
-        return null;
+            Log.StateUnreadable(logger, FilePath!, problem);
+            return null;
+        }
+        return StateFileMapping.ToModel(file!);
     }
 
+    private string? Problem(StateFile? file) => file switch
+    {
+        null => "it is empty",
+        { Format: not StateFile.FormatName } => "it is not an exporter state file",
+        { Version: > StateFile.CurrentVersion } => $"it has version {file.Version}, newer than this build's {StateFile.CurrentVersion}",
+        { Version: < 1 } => $"it has an unknown version {file.Version}",
+        _ when file.Account != account => $"it belongs to account '{file.Account}', not '{account}'",
+        { Watermark: null } => "it holds no watermark",
+        _ when file.Devices is null || !file.Devices.All(IsWhole) => "its device list is damaged",
+        _ when file.Devices.Select(d => d.Id).Distinct(StringComparer.Ordinal).Count() != file.Devices.Count => "it lists a device twice",
+        _ => null,
+    };
+
     // The deserializer leaves a missing field null whatever the declared type says.
-    private static bool IsWhole(Device? d) =>
-        d is { Id: not null, Status: not null, Severity: not null, Group: not null, Name: not null, DeviceType: not null, OsFamily: not null, AgentVersion: not null }
+    private static bool IsWhole(StateFileDevice? d) =>
+        d is { Id: not null, Status: not null, Severity: not null, Group: not null, Name: not null, DeviceType: not null }
+        && d is { OsFamily: not null, AgentVersion: not null }
         && d.Details is null or { IssueCategories: not null, CriticalIssueCategories: not null };
 }

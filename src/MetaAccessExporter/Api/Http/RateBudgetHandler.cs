@@ -1,13 +1,14 @@
-using MetaAccessExporter.Api;
+using MetaAccessExporter.Budget;
 using Microsoft.Extensions.Logging;
 
-namespace MetaAccessExporter.Budget;
+namespace MetaAccessExporter.Api.Http;
 
 /// <summary>
 /// Every request that leaves the process takes a slot first, including token requests and the
 /// one retry after a 401. No other handler retries, so nothing spends budget behind its back.
 /// </summary>
-internal sealed class RateBudgetHandler(RateBudget budget, BudgetPriority priority, ApiCallStats stats, TimeProvider time, ILogger<RateBudgetHandler> logger)
+internal sealed class RateBudgetHandler(
+    RateBudget budget, BudgetPriority priority, ApiCallStats stats, TimeProvider time, ILogger<RateBudgetHandler> logger)
     : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace MetaAccessExporter.Budget;
+namespace MetaAccessExporter.Api.Http;
 
 /// <summary>
 /// Reads "you hit the rate limit" out of an answer. The API does not document its status code for

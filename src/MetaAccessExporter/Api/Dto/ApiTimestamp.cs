@@ -1,0 +1,13 @@
+using System.Globalization;
+
+namespace MetaAccessExporter.Api.Dto;
+
+/// <summary>The API's timestamps (<c>last_seen</c> and the like), read the same way from every endpoint.</summary>
+public static class ApiTimestamp
+{
+    /// <summary>ISO 8601, taken as UTC when it carries no offset (the API says GMT); unreadable is unknown.</summary>
+    public static DateTimeOffset? Parse(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+            ? parsed
+            : null;
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MetaAccessExporter.Model;
+using MetaAccessExporter.Model.Persistence;
+using MetaAccessExporter.Tests.Support;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MetaAccessExporter.Tests.Model.Persistence;
+
+public sealed class ModelStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private static readonly string FixtureV1 = Path.Combine(AppContext.BaseDirectory, "Model", "Persistence", "StateFileV1.json");
+    private readonly string _state = Directory.CreateTempSubdirectory("metaaccess-state-").FullName;
+    private readonly FakeTimeProvider _time = new(T0);
+    private readonly CapturedLogs _logs = new();
+
+    private string FilePath => Path.Combine(_state, ModelStore.FileName);
+
+    [Fact]
+    public async Task A_version_1_file_written_by_an_earlier_build_still_loads()
+    {
+        File.Copy(FixtureV1, FilePath);
+
+        var saved = await Store(account: "demo").LoadAsync(CancellationToken.None);
+
+        saved.Should().NotBeNull(_logs.All);
+        saved!.Checkpoint.Should().Be(new SyncCheckpoint(DateTimeOffset.Parse("2026-11-24T14:14:35.4212071+00:00"), Gap: false));
+        saved.Devices.Select(d => d.Id).Should().Equal(
+            "17BA96AE04CD3B99869E56F0ADBF3A6F", "3EFD1D8462C009CA918154357B0AEA92", "C04CA8E03F05846B67345A650C36D1D8",
+            "E7F10D46D827BAED2722FBB9E4FED667");
+        var critical = saved.Devices[3];
+        critical.Should().BeEquivalentTo(new
+        {
+            Status = "compliant", Severity = "critical", Group = "Sales EMEA", TotalIssues = 3, CriticalIssues = 1, WarningIssues = 2,
+            Name = "sup-1108", DeviceType = "desktop", OsFamily = "Windows", AgentVersion = "8.2.0.7",
+            LastSeen = DateTimeOffset.Parse("2026-11-24T14:14:35+00:00"),
+        });
+        critical.Details!.IssueCategories.Should().Equal("Hard Drive", "Uninstaller", "Antiphishing");
+        critical.Details.CriticalIssueCategories.Should().Equal("Hard Drive");
+        critical.Details.Threats.Should().Be(2);
+        saved.Devices[0].LastSeen.Should().BeNull();
+        saved.Devices[0].Details!.Unavailable.Should().BeTrue();
+        saved.Devices[2].Group.Should().Be("HQ \"Main\" Office");
+        saved.Devices[2].Details.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Saving_writes_format_version_1_field_for_field()
+    {
+        File.Copy(FixtureV1, FilePath);
+        var store = Store(account: "demo");
+        var loaded = await store.LoadAsync(CancellationToken.None);
+        File.Delete(FilePath);
+
+        await store.SaveAsync(loaded!, CancellationToken.None);
+
+        var written = JsonNode.Parse(await File.ReadAllTextAsync(FilePath))!.AsObject();
+        var fixture = JsonNode.Parse(await File.ReadAllTextAsync(FixtureV1))!.AsObject();
+        written["saved_at"]!.GetValue<DateTimeOffset>().Should().Be(T0);
+        written.Remove("saved_at");
+        fixture.Remove("saved_at");
+        JsonNode.DeepEquals(written, fixture).Should().BeTrue($"a renamed model field must not rename a file field:\n{written}");
+    }
+
+    [Fact]
+    public async Task Without_a_state_file_the_model_starts_empty_and_nothing_is_logged()
+    {
+        var saved = await Store().LoadAsync(CancellationToken.None);
+
+        saved.Should().BeNull();
+        _logs.Lines.Should().BeEmpty("a first start has nothing to restore, which is no problem");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"devi")]
+    [InlineData("{\"format\":\"other\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\","
+        + "\"watermark\":\"2026-11-23T12:00:00Z\",\"devices\":[]}")]
+    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":99,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\",\"devices\":[]}")]
+    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"other\",\"saved_at\":\"2026-11-23T12:00:00Z\","
+        + "\"watermark\":\"2026-11-23T12:00:00Z\",\"devices\":[]}")]
+    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\","
+        + "\"watermark\":\"2026-11-23T12:00:00Z\",\"devices\":[{\"id\":\"x\"}]}")]
+    [InlineData("not json at all")]
+    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\","
+        + "\"watermark\":null,\"gap\":false,\"devices\":[]}")]
+    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\","
+        + "\"watermark\":\"2026-11-23T12:00:00Z\",\"devices\":[{\"id\":\"x\",\"status\":\"s\",\"severity\":\"s\",\"group\":\"g\",\"name\":\"\","
+        + "\"device_type\":\"\",\"os_family\":\"\",\"agent_version\":\"\",\"details\":{\"fetched_at\":\"2026-11-23T12:00:00Z\"}}]}")]
+    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\","
+        + "\"watermark\":\"2026-11-23T12:00:00Z\",\"devices\":[" + WholeDevice + "," + WholeDevice + "]}")]
+    public async Task A_truncated_corrupt_foreign_future_or_duplicated_state_file_is_logged_and_ignored(string content)
+    {
+        await File.WriteAllTextAsync(FilePath, content);
+
+        var saved = await Store().LoadAsync(CancellationToken.None);
+
+        saved.Should().BeNull();
+        _logs.All.Should().Contain("Ignoring the state file").And.Contain(FilePath);
+    }
+
+    [Fact]
+    public async Task The_state_file_is_replaced_by_a_rename_never_rewritten_in_place()
+    {
+        var store = Store();
+        await store.SaveAsync(Model(Devices.Make("old")), CancellationToken.None);
+        // A reader that has the old file open keeps reading the old file after a rename; after an
+        // in-place rewrite it would read the new content (or the writer would fail on its lock).
+        await using var reader = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+
+        await store.SaveAsync(Model(Devices.Make("new")), CancellationToken.None);
+
+        using var before = await JsonDocument.ParseAsync(reader);
+        before.RootElement.GetProperty("devices")[0].GetProperty("id").GetString().Should().Be("old");
+        using var after = JsonDocument.Parse(await File.ReadAllTextAsync(FilePath));
+        after.RootElement.GetProperty("devices")[0].GetProperty("id").GetString().Should().Be("new");
+        Directory.GetFiles(_state).Select(Path.GetFileName).Should().Equal(ModelStore.FileName);
+    }
+
+    [Fact]
+    public async Task What_is_saved_loads_back_the_same()
+    {
+        var details = new DeviceDetailsSummary(T0, false, ["Antivirus", "Firewall"], ["Antivirus"], 3);
+        var model = new SavedModel(new SyncCheckpoint(T0, Gap: true),
+            [Devices.Make("a", details: details), Devices.Make("b", group: "Sales \"EU\"\n", lastSeen: null), Devices.Make("c", critical: 4)]);
+        var store = Store();
+
+        await store.SaveAsync(model, CancellationToken.None);
+        var loaded = await store.LoadAsync(CancellationToken.None);
+
+        loaded!.Checkpoint.Should().Be(model.Checkpoint);
+        loaded.Devices.Should().BeEquivalentTo(model.Devices, o => o.WithStrictOrdering());
+    }
+
+    public void Dispose() => Directory.Delete(_state, recursive: true);
+
+    private const string WholeDevice = "{\"id\":\"x\",\"status\":\"s\",\"severity\":\"s\",\"group\":\"g\",\"name\":\"\",\"device_type\":\"\","
+        + "\"os_family\":\"\",\"agent_version\":\"\",\"changed_at\":\"2026-11-23T12:00:00Z\"}";
+
+    private static SavedModel Model(params Device[] devices) => new(new SyncCheckpoint(T0, Gap: false), devices);
+
+    private ModelStore Store(string account = "acme") =>
+        new(_state, account, _time, LoggerFactory.Create(b => b.AddProvider(_logs)).CreateLogger<ModelStore>());
+}
