@@ -27,10 +27,13 @@ internal sealed class Exporter : IDisposable
             LastPollDuration = TimeSpan.FromSeconds(4.2), SuccessfulCycles = 1440, FailedCycles = 3,
         });
         var api = new ApiCallStats();
-        foreach (var (endpoint, code) in new[] { ("status_changed", "200"), ("device_details", "200"), ("token", "200"), ("status_changed", "timeout") })
+        (string Endpoint, string Code)[] calls =
+            [("status_changed", "200"), ("device_details", "200"), ("token", "200"), ("status_changed", "timeout")];
+        foreach (var (endpoint, code) in calls)
             api.RecordRequest(endpoint, code);
         _budget = new RateBudget(10, Clock, enrichmentLimit: 5);
-        Metrics = new FleetMetricsRenderer(Model, sync, api, _budget, new FixedProgress(), new MetaAccessOptions { Account = "prod" }, Clock);
+        var options = new MetaAccessOptions { Account = "prod" };
+        Metrics = new FleetMetricsRenderer(Model, sync, api, _budget, new FixedProgress(), options, Clock);
     }
 
     public Device[] Devices { get; }

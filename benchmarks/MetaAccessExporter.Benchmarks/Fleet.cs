@@ -14,11 +14,17 @@ internal static class Fleet
     public const int PageSize = 50;
 
     private static readonly string[] Groups =
-        ["Finance", "Engineering", "Sales EMEA", "HQ \"Main\" Office", "Zürich", "Support", "Marketing", "default", "Operations", LabelValues.Unassigned];
+        [
+            "Finance", "Engineering", "Sales EMEA", "HQ \"Main\" Office", "Zürich", "Support", "Marketing", "default", "Operations",
+            LabelValues.Unassigned,
+        ];
     private static readonly string[] Categories =
         ["Antivirus", "Firewall", "Encryption", "Backup", "Hard Drive", "OS Update", "VPN Client", "3rd Party Patch Mgmt."];
     private static readonly (string Family, string Type)[] Systems =
-        [("Windows", "desktop"), ("Windows", "laptop"), ("Windows", "server"), ("macOS", "laptop"), ("Linux", "server"), ("iOS", "mobile"), ("Android", "mobile")];
+        [
+            ("Windows", "desktop"), ("Windows", "laptop"), ("Windows", "server"), ("macOS", "laptop"), ("Linux", "server"),
+            ("iOS", "mobile"), ("Android", "mobile"),
+        ];
     private static readonly string[] Agents = ["7.7.12.0", "8.1.4.2", "8.2.0.7"];
 
     public static Device[] Devices(int count)

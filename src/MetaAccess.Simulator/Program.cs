@@ -33,7 +33,8 @@ internal static class Program
         var app = builder.Build();
         app.MapMetaAccessSimulator();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-            "MetaAccess simulator on {Urls}: seed {Seed}, {DeviceCount} devices, {RequestsPerMinute} requests/min per token, static token {HasStaticToken}",
+            "MetaAccess simulator on {Urls}: seed {Seed}, {DeviceCount} devices, {RequestsPerMinute} requests/min per token, "
+            + "static token {HasStaticToken}",
             string.Join(", ", app.Urls), options.Seed, options.DeviceCount, options.RequestsPerMinute,
             options.StaticAccessToken is null ? "off" : "on"));
         await app.RunAsync();

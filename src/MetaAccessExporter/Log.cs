@@ -26,7 +26,8 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Information, "Sync recovered: {Pages} pages, {Upserts} devices updated, {Deletions} deleted")]
     public static partial void SyncRecovered(ILogger logger, int pages, int upserts, int deletions);
 
-    [LoggerMessage(14, LogLevel.Warning, "Sync gap: the model's last change is from {Watermark:o}, beyond the API's {Reach} reach; changes in between may be missing. Reading the full window.")]
+    [LoggerMessage(14, LogLevel.Warning, "Sync gap: the model's last change is from {Watermark:o}, beyond the API's {Reach} reach; "
+        + "changes in between may be missing. Reading the full window.")]
     public static partial void SyncGapOpened(ILogger logger, DateTimeOffset watermark, TimeSpan reach);
 
     [LoggerMessage(15, LogLevel.Error, "The poll loop hit an unexpected fault; it carries on after one poll interval")]
@@ -42,7 +43,8 @@ internal static partial class Log
     public static partial void StateNotSaved(ILogger logger, string path, string reason);
 
 
-    [LoggerMessage(30, LogLevel.Warning, "Demo mode: polling the built-in simulator at {Url} ({Devices} devices) with a raised budget of {Budget} requests/min, every {Interval}. No real account is read.")]
+    [LoggerMessage(30, LogLevel.Warning, "Demo mode: polling the built-in simulator at {Url} ({Devices} devices) with a raised budget "
+        + "of {Budget} requests/min, every {Interval}. No real account is read.")]
     public static partial void DemoStarted(ILogger logger, Uri url, int devices, int budget, TimeSpan interval);
 
     [LoggerMessage(40, LogLevel.Warning, "Device details are failing (first: {DeviceId}); enrichment retries every 30 s: {Reason}")]
@@ -51,6 +53,7 @@ internal static partial class Log
     [LoggerMessage(41, LogLevel.Information, "Device details recovered")]
     public static partial void EnrichmentRecovered(ILogger logger);
 
-    [LoggerMessage(42, LogLevel.Warning, "Enrichment is on but gets no budget: {Limit} requests/min × Enrichment:MaxBudgetShare {Share} leaves no slot beside the delta sync. Device details are not fetched.")]
+    [LoggerMessage(42, LogLevel.Warning, "Enrichment is on but gets no budget: {Limit} requests/min × Enrichment:MaxBudgetShare {Share} "
+        + "leaves no slot beside the delta sync. Device details are not fetched.")]
     public static partial void EnrichmentWithoutBudget(ILogger logger, int limit, double share);
 }

@@ -43,7 +43,8 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" })
+catch (Exception ex) when (ex is OptionsValidationException
+    or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" })
 {
     await Console.Error.WriteLineAsync($"Configuration error: {ex.Message}");
     return 2;

@@ -43,12 +43,14 @@ internal static class AdminEndpoints
         string? severity = context.Request.Query["severity"];
         if (string.IsNullOrEmpty(status) || string.IsNullOrEmpty(severity))
         {
-            await SendAsync(context, 400, ApiJson.Write(w => ApiJson.WriteError(w, "invalid_request", "status and severity are required.")));
+            var error = ApiJson.Write(w => ApiJson.WriteError(w, "invalid_request", "status and severity are required."));
+            await SendAsync(context, 400, error);
             return;
         }
 
         var found = State(context).Fleet.TrySetStatus(id, status, severity);
-        await SendAsync(context, found ? 204 : 404, found ? [] : ApiJson.Write(w => ApiJson.WriteError(w, "not_found", "Device not found.")));
+        var body = found ? [] : ApiJson.Write(w => ApiJson.WriteError(w, "not_found", "Device not found."));
+        await SendAsync(context, found ? 204 : 404, body);
     }
 
     public static async Task DeleteAsync(HttpContext context)

@@ -3,7 +3,8 @@ namespace MetaAccess.Simulator;
 /// <summary>One monitored device as the simulated cloud knows it. Immutable: a change replaces the record.</summary>
 /// <param name="DeviceName">Hostname, or <c>"&lt;private&gt;"</c> when privacy hides it (then MAC and IPs are hidden too).</param>
 /// <param name="GroupName">Null for a device assigned to no group.</param>
-/// <param name="IssueCategories">Posture categories with an issue; their count is <see cref="TotalIssues"/>, the critical ones <see cref="CriticalIssues"/>.</param>
+/// <param name="IssueCategories">Posture categories with an issue; their count is <see cref="TotalIssues"/>, the critical ones <see
+/// cref="CriticalIssues"/>.</param>
 /// <param name="Threats">Threats found by the malware scan; empty for a clean device.</param>
 /// <param name="ChangedAt">When the status-change feed last saw this device change.</param>
 public sealed record SimulatedDevice(

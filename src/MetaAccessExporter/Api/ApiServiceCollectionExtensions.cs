@@ -30,8 +30,8 @@ public static class ApiServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<MetaAccessOptions>();
             return options.UsesOAuth
-                ? new OAuthTokenSource(
-                    sp.GetRequiredService<ITokenEndpoint>(), options, sp.GetRequiredService<ApiCallStats>(), sp.GetRequiredService<TimeProvider>())
+                ? new OAuthTokenSource(sp.GetRequiredService<ITokenEndpoint>(), options,
+                    sp.GetRequiredService<ApiCallStats>(), sp.GetRequiredService<TimeProvider>())
                 : new FixedAccessTokenSource(options);
         });
         services.AddSingleton<StatusChangedClient>();

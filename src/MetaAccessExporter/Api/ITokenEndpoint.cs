@@ -7,5 +7,6 @@ namespace MetaAccessExporter.Api;
 public interface ITokenEndpoint
 {
     [Post("/o/oauth/token")]
-    Task<IApiResponse<TokenResponse>> RequestTokenAsync([Body(BodySerializationMethod.UrlEncoded)] Dictionary<string, string> form, CancellationToken cancellationToken);
+    Task<IApiResponse<TokenResponse>> RequestTokenAsync(
+        [Body(BodySerializationMethod.UrlEncoded)] Dictionary<string, string> form, CancellationToken cancellationToken);
 }

@@ -36,7 +36,8 @@ internal sealed class MetaAccessOptionsValidator : IValidateOptions<MetaAccessOp
         if (fixedToken && oauth)
             yield return "MetaAccess:AccessToken(File) and MetaAccess:ClientId/ClientSecret(File) are exclusive: configure one.";
         else if (!fixedToken && !oauth)
-            yield return "MetaAccess:AccessToken, MetaAccess:AccessTokenFile or MetaAccess:ClientId with ClientSecret(File) is required (or run with --demo).";
+            yield return "MetaAccess:AccessToken, MetaAccess:AccessTokenFile or MetaAccess:ClientId with ClientSecret(File) is required "
+                + "(or run with --demo).";
         if (Has(o.AccessToken) && Has(o.AccessTokenFile))
             yield return "MetaAccess:AccessToken and MetaAccess:AccessTokenFile are exclusive: configure one.";
         if (oauth)
@@ -46,7 +47,9 @@ internal sealed class MetaAccessOptionsValidator : IValidateOptions<MetaAccessOp
             if (Has(o.ClientSecret) == Has(o.ClientSecretFile))
                 yield return "MetaAccess:ClientSecret or MetaAccess:ClientSecretFile (exactly one) is required with MetaAccess:ClientId.";
         }
-        foreach (var (key, path) in new[] { ("MetaAccess:AccessTokenFile", o.AccessTokenFile), ("MetaAccess:ClientSecretFile", o.ClientSecretFile) })
+        (string Key, string? Path)[] files =
+            [("MetaAccess:AccessTokenFile", o.AccessTokenFile), ("MetaAccess:ClientSecretFile", o.ClientSecretFile)];
+        foreach (var (key, path) in files)
         {
             if (Has(path) && !File.Exists(path))
                 yield return $"{key} names a file that does not exist: {path}";

@@ -17,7 +17,8 @@ public sealed class StatusChangedClient(IStatusChangedApi api, ApiCallStats stat
     {
         var request = new StatusChangedRequest(Math.Clamp(ageSeconds, 0, MaxAgeSeconds), page, limit, Verbose: 1);
         // 413 means "past the last page": the normal end of a walk, not a fault.
-        var content = await ApiAnswer.ReadAsync(() => api.GetPageAsync(request, cancellationToken), ApiEndpoint.StatusChanged, $"page {page}",
+        var content = await ApiAnswer.ReadAsync(
+            () => api.GetPageAsync(request, cancellationToken), ApiEndpoint.StatusChanged, $"page {page}",
             meansNothing: HttpStatusCode.RequestEntityTooLarge, stats, cancellationToken, Explain).ConfigureAwait(false);
         return content is null ? null : Validate(content, page, limit);
     }
@@ -27,8 +28,12 @@ public sealed class StatusChangedClient(IStatusChangedApi api, ApiCallStats stat
         content.MonitoredDevices ??= [];
         content.DeletedDevices ??= [];
         if (content.MonitoredDevices.Count > limit || content.DeletedDevices.Count > limit)
-            throw Invalid($"page {page} holds {content.MonitoredDevices.Count} + {content.DeletedDevices.Count} devices, more than the {limit} asked for");
-        if (content.MonitoredDevices.Any(d => string.IsNullOrWhiteSpace(d.DeviceId)) || content.DeletedDevices.Any(d => string.IsNullOrWhiteSpace(d.DeviceId)))
+        {
+            throw Invalid($"page {page} holds {content.MonitoredDevices.Count} + {content.DeletedDevices.Count} devices, "
+                + $"more than the {limit} asked for");
+        }
+        if (content.MonitoredDevices.Any(d => string.IsNullOrWhiteSpace(d.DeviceId))
+            || content.DeletedDevices.Any(d => string.IsNullOrWhiteSpace(d.DeviceId)))
             throw Invalid($"page {page} holds a device without device_id");
         return content;
     }
@@ -38,7 +43,8 @@ public sealed class StatusChangedClient(IStatusChangedApi api, ApiCallStats stat
     private static string Explain(HttpStatusCode code) => code switch
     {
         HttpStatusCode.Unauthorized => " (the access token was refused; check the credentials)",
-        HttpStatusCode.NotAcceptable or HttpStatusCode.BadRequest => " (the API refused the page size; MetaAccess:PageSize must be 1 to 50)",
+        HttpStatusCode.NotAcceptable or HttpStatusCode.BadRequest =>
+            " (the API refused the page size; MetaAccess:PageSize must be 1 to 50)",
         HttpStatusCode.TooManyRequests => " (rate limit hit; the budget is paused)",
         _ => "",
     };

@@ -15,14 +15,13 @@ public sealed class DemoMode : IAsyncDisposable
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
     private readonly SimulatorServer _simulator;
+    private readonly SimulatorOptions _options;
 
     private DemoMode(SimulatorServer simulator, SimulatorOptions options)
     {
         _simulator = simulator;
-        Options = options;
+        _options = options;
     }
-
-    public SimulatorOptions Options { get; }
 
     public Uri Url => _simulator.BaseAddress;
 
@@ -48,15 +47,16 @@ public sealed class DemoMode : IAsyncDisposable
         new("MetaAccess:Account", "demo"),
         new("MetaAccess:AccessToken", ""),
         new("MetaAccess:AccessTokenFile", ""),
-        new("MetaAccess:ClientId", Options.ClientId),
-        new("MetaAccess:ClientSecret", Options.ClientSecret),
+        new("MetaAccess:ClientId", _options.ClientId),
+        new("MetaAccess:ClientSecret", _options.ClientSecret),
         new("MetaAccess:ClientSecretFile", ""),
-        new("MetaAccess:RequestsPerMinute", Options.RequestsPerMinute.ToString(CultureInfo.InvariantCulture)),
+        new("MetaAccess:RequestsPerMinute", _options.RequestsPerMinute.ToString(CultureInfo.InvariantCulture)),
         new("MetaAccess:PollInterval", PollInterval.ToString("c", CultureInfo.InvariantCulture)),
         new("Exporter:StatePath", ""),
     ];
 
-    public void LogStarted(Microsoft.Extensions.Logging.ILogger logger) => Log.DemoStarted(logger, Url, Devices, RequestsPerMinute, PollInterval);
+    public void LogStarted(Microsoft.Extensions.Logging.ILogger logger) =>
+        Log.DemoStarted(logger, Url, Devices, RequestsPerMinute, PollInterval);
 
     public ValueTask DisposeAsync() => _simulator.DisposeAsync();
 }

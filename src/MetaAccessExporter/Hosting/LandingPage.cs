@@ -35,7 +35,9 @@ public sealed class LandingPage(
         Row(html, "Account", options.Account);
         Row(html, "API", UrlRedactor.Redact(options.BaseUrl));
         Row(html, "Devices in the model", model.Count.ToString(CultureInfo.InvariantCulture));
-        Row(html, "Sync", s.Up ? "up" : checkpoint is not null ? "down (serving the last known model)" : "not ready: no completed sync yet");
+        Row(html, "Sync", s.Up ? "up"
+            : checkpoint is not null ? "down (serving the last known model)"
+            : "not ready: no completed sync yet");
         Row(html, "Last poll", s.LastPollStarted is { } started ? $"{Ago(now - started)} ago" : "none yet");
         Row(html, "Last successful sync", s.LastSuccessfulSync is { } ok ? $"{ok:u} ({Ago(now - ok)} ago)" : "none yet");
         Row(html, "Watermark", checkpoint is not null ? $"{checkpoint.Watermark:u}" : "none");
@@ -62,7 +64,9 @@ public sealed class LandingPage(
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
     private static string Ago(TimeSpan span) =>
-        span.TotalSeconds < 120 ? $"{span.TotalSeconds:0} s" : span.TotalMinutes < 120 ? $"{span.TotalMinutes:0} min" : $"{span.TotalHours:0.#} h";
+        span.TotalSeconds < 120 ? $"{span.TotalSeconds:0} s"
+        : span.TotalMinutes < 120 ? $"{span.TotalMinutes:0} min"
+        : $"{span.TotalHours:0.#} h";
 }
 
 /// <summary>Set in demo mode, so the page says plainly that no real account is read.</summary>

@@ -17,7 +17,8 @@ public static class DeviceFamilies
             (d, s) => s.Add(d.CriticalIssues, new Label("device_id", d.Id))),
         new("metaaccess_device_last_seen_timestamp_seconds", "When the device's agent last reported (Unix seconds).", MetricType.Gauge,
             (d, s) => { if (d.LastSeen is { } t) s.Add(t.ToUnixTimeSeconds(), new Label("device_id", d.Id)); }),
-        new("metaaccess_device_category_issue", "1 for each posture category in which the device's details show an issue.", MetricType.Gauge,
+        new("metaaccess_device_category_issue",
+            "1 for each posture category in which the device's details show an issue.", MetricType.Gauge,
             (d, s) =>
             {
                 if (d.Details is not { Unavailable: false } details)

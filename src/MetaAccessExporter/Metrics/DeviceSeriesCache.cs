@@ -24,11 +24,6 @@ public sealed class DeviceSeriesCache : IDeviceModelObserver
         _sink = new ExpositionSampleSink(_writer, [new Label("account", account)]);
     }
 
-    public int Count
-    {
-        get { lock (_gate) return _devices.Count; }
-    }
-
     public void OnDeviceChanged(Device? before, Device? after)
     {
         lock (_gate)

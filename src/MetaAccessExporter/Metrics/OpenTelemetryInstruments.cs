@@ -11,7 +11,12 @@ namespace MetaAccessExporter.Metrics;
 /// instruments exist from start-up on, before anything asks for them.
 /// </summary>
 public sealed class OpenTelemetryInstruments(
-    IMeterFactory meters, FleetMetricsRenderer renderer, Model.DeviceModel model, TimeProvider time, Api.MetaAccessOptions options, Enrichment.EnrichmentOptions enrichment)
+    IMeterFactory meters,
+    FleetMetricsRenderer renderer,
+    Model.DeviceModel model,
+    TimeProvider time,
+    Api.MetaAccessOptions options,
+    Enrichment.EnrichmentOptions enrichment)
     : IHostedService
 {
     public const string MeterName = "MetaAccessExporter";

@@ -110,15 +110,16 @@ public sealed class DeviceModel
             _staleness.AdvanceTo(now);
             count = _devices.Count;
             devices = _aggregates.Devices.Select(kv => new DeviceCount(kv.Key.Group, kv.Key.Status, kv.Key.Severity, kv.Value)).ToArray();
-            groups = _aggregates.Groups.Select(kv => new GroupSnapshot(kv.Key, kv.Value.Devices, kv.Value.Issues, kv.Value.CriticalIssues, kv.Value.WarningIssues,
-                kv.Value.DevicesWithCriticalIssues, kv.Value.DevicesInfected, kv.Value.Threats)).ToArray();
+            groups = _aggregates.Groups.Select(kv => new GroupSnapshot(kv.Key, kv.Value.Devices, kv.Value.Issues, kv.Value.CriticalIssues,
+                kv.Value.WarningIssues, kv.Value.DevicesWithCriticalIssues, kv.Value.DevicesInfected, kv.Value.Threats)).ToArray();
             stale = _staleness.StaleCounts.ToArray();
             categories = Categories(_aggregates.CategoryIssues);
             critical = Categories(_aggregates.CriticalCategoryIssues);
         }
         return new FleetSnapshot(
             count,
-            devices.OrderBy(c => c.Group, StringComparer.Ordinal).ThenBy(c => c.Status, StringComparer.Ordinal).ThenBy(c => c.Severity, StringComparer.Ordinal).ToArray(),
+            devices.OrderBy(c => c.Group, StringComparer.Ordinal).ThenBy(c => c.Status, StringComparer.Ordinal)
+                .ThenBy(c => c.Severity, StringComparer.Ordinal).ToArray(),
             groups.OrderBy(g => g.Group, StringComparer.Ordinal).ToArray(),
             stale.OrderBy(s => s.Group, StringComparer.Ordinal).ThenBy(s => s.Threshold)
                 .Select(s => new StaleCount(s.Group, _staleness.Thresholds[s.Threshold].Label, s.Count)).ToArray(),

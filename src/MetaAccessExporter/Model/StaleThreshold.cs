@@ -11,7 +11,8 @@ public sealed record StaleThreshold(string Label, TimeSpan Age)
         var thresholds = new List<StaleThreshold>();
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (part.Length < 2 || !int.TryParse(part.AsSpan(0, part.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1)
+            if (part.Length < 2
+                || !int.TryParse(part.AsSpan(0, part.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1)
                 throw new FormatException($"'{part}' is not an age such as 30m, 12h, 7d or 2w.");
             TimeSpan age = char.ToLowerInvariant(part[^1]) switch
             {

@@ -38,13 +38,15 @@ internal sealed class StalenessTracker(IReadOnlyList<StaleThreshold> thresholds)
         }
     }
 
-    /// <summary>Counts stale devices as of <paramref name="now"/>; cost is the number of devices that turned stale since the last call.</summary>
+    /// <summary>Counts stale devices as of <paramref name="now"/>; cost is the number of devices that turned stale since the last
+    /// call.</summary>
     public void AdvanceTo(DateTimeOffset now)
     {
         while (_due.TryPeek(out var item, out var dueAt) && dueAt <= now)
         {
             _due.Dequeue();
-            if (!_entries.TryGetValue(item.Id, out var entry) || entry.LastSeen != item.LastSeen || (entry.StaleMask & (1 << item.Threshold)) != 0)
+            if (!_entries.TryGetValue(item.Id, out var entry) || entry.LastSeen != item.LastSeen
+                || (entry.StaleMask & (1 << item.Threshold)) != 0)
                 continue;
             entry.StaleMask |= 1 << item.Threshold;
             var key = (entry.Group, item.Threshold);

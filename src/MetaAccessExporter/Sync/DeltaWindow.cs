@@ -13,7 +13,8 @@ public readonly record struct DeltaWindow(DateTimeOffset Start)
     /// <summary>Everything the API can still tell: its whole 24-hour reach.</summary>
     public static DeltaWindow Full(DateTimeOffset now) => new(now - ApiReach);
 
-    /// <summary>The window after a cycle that started at <paramref name="cycleStart"/>: from a little before it, so changes made during that cycle's walk are caught.</summary>
+    /// <summary>The window after a cycle that started at <paramref name="cycleStart"/>: from a little before it, so changes made during
+    /// that cycle's walk are caught.</summary>
     public static DeltaWindow After(DateTimeOffset cycleStart, TimeSpan overlap) => new(cycleStart - overlap);
 
     /// <summary>The window reaches back further than the API remembers: changes in between are lost.</summary>

@@ -7,7 +7,7 @@ public static class ApiTimestamp
 {
     /// <summary>ISO 8601, taken as UTC when it carries no offset (the API says GMT); unreadable is unknown.</summary>
     public static DateTimeOffset? Parse(string? text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
-            ? parsed
-            : null;
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, AsUtc, out var parsed) ? parsed : null;
+
+    private const DateTimeStyles AsUtc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
 }

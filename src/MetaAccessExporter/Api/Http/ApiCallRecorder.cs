@@ -10,7 +10,8 @@ namespace MetaAccessExporter.Api.Http;
 /// call that reached the wire by status code, or as <c>timeout</c> / <c>error</c> when no whole answer
 /// came. Failures leave as <see cref="MetaAccessApiException"/> with redacted messages.
 /// </summary>
-internal sealed class ApiCallRecorder(string endpoint, ApiCallStats stats, MetaAccessOptions options, TimeProvider time, ILogger<ApiCallRecorder> logger)
+internal sealed class ApiCallRecorder(
+    string endpoint, ApiCallStats stats, MetaAccessOptions options, TimeProvider time, ILogger<ApiCallRecorder> logger)
     : DelegatingHandler
 {
     // A page of 50 verbose devices is some 100 KB; anything near this is not an answer to our question.

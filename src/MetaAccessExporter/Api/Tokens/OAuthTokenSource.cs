@@ -7,7 +7,8 @@ namespace MetaAccessExporter.Api.Tokens;
 /// the answer gave no lifetime. The secret file is re-read at every renewal so a rotated secret is
 /// picked up without a restart. Token calls go through the same budget as every other call.
 /// </summary>
-public sealed class OAuthTokenSource(ITokenEndpoint endpoint, MetaAccessOptions options, ApiCallStats stats, TimeProvider time) : IAccessTokenSource
+public sealed class OAuthTokenSource(ITokenEndpoint endpoint, MetaAccessOptions options, ApiCallStats stats, TimeProvider time)
+    : IAccessTokenSource
 {
     private static readonly TimeSpan MaxRenewalMargin = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _renewal = new(1, 1);

@@ -10,12 +10,11 @@ namespace MetaAccessExporter.Metrics.Exposition;
 /// </summary>
 public sealed class ExpositionWriter(IBufferWriter<byte> output, ExpositionFormat format)
 {
-    public ExpositionFormat Format => format;
-
     public void FamilyHeader(string name, string help, MetricType type)
     {
         // OpenMetrics names a counter family without the _total its samples carry.
-        var family = format == ExpositionFormat.OpenMetrics && type == MetricType.Counter && name.EndsWith("_total", StringComparison.Ordinal)
+        var family = format == ExpositionFormat.OpenMetrics && type == MetricType.Counter
+            && name.EndsWith("_total", StringComparison.Ordinal)
             ? name[..^"_total".Length]
             : name;
         Ascii("# HELP ");

@@ -6,7 +6,8 @@ namespace MetaAccessExporter.Metrics.Exposition;
 /// Prometheus text and the OpenTelemetry instruments.
 /// </summary>
 /// <param name="AccountWide">False for the few families that describe the process, not the account (build info).</param>
-public sealed record MetricFamily<TSource>(string Name, string Help, MetricType Type, Action<TSource, SampleSink> Samples, bool AccountWide = true);
+public sealed record MetricFamily<TSource>(
+    string Name, string Help, MetricType Type, Action<TSource, SampleSink> Samples, bool AccountWide = true);
 
 /// <summary>Receives a family's samples, prefixed with the labels every sample of the endpoint carries (the account).</summary>
 public abstract class SampleSink(Label[] commonLabels)
@@ -41,7 +42,8 @@ public sealed class ExpositionSampleSink(ExpositionWriter writer, Label[] common
 public static class FamilyTable
 {
     /// <summary>Writes every family of <paramref name="table"/>, its HELP and TYPE even when it has no sample yet.</summary>
-    public static void Write<TSource>(IReadOnlyList<MetricFamily<TSource>> table, TSource source, ExpositionWriter writer, Label[] commonLabels)
+    public static void Write<TSource>(
+        IReadOnlyList<MetricFamily<TSource>> table, TSource source, ExpositionWriter writer, Label[] commonLabels)
     {
         var sink = new ExpositionSampleSink(writer, commonLabels);
         foreach (var family in table)

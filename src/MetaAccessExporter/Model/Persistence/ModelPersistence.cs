@@ -10,6 +10,8 @@ namespace MetaAccessExporter.Model.Persistence;
 /// </summary>
 public sealed class ModelPersistence(DeviceModel model, ModelStore store, ILogger<ModelPersistence> logger) : BackgroundService
 {
+    // Never disposed: a host may still be stopping this (and saving) while it disposes services,
+    // and a SemaphoreSlim whose wait handle was never asked for holds nothing to release.
     private readonly SemaphoreSlim _moved = new(0);
     private readonly SemaphoreSlim _saving = new(1, 1);
 
@@ -71,11 +73,4 @@ public sealed class ModelPersistence(DeviceModel model, ModelStore store, ILogge
     }
 
     private void OnCheckpointMoved() => _moved.Release();
-
-    public override void Dispose()
-    {
-        _moved.Dispose();
-        _saving.Dispose();
-        base.Dispose();
-    }
 }

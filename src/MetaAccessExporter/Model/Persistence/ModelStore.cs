@@ -11,6 +11,7 @@ namespace MetaAccessExporter.Model.Persistence;
 public sealed class ModelStore(string? stateDirectory, string account, TimeProvider time, ILogger<ModelStore> logger)
 {
     public const string FileName = "model.json";
+    private const int BufferSize = 64 * 1024;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(stateDirectory);
 
@@ -23,7 +24,8 @@ public sealed class ModelStore(string? stateDirectory, string account, TimeProvi
         var file = StateFileMapping.ToFile(model, account, time.GetUtcNow());
         Directory.CreateDirectory(stateDirectory!);
         var temp = FilePath + ".tmp";
-        await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+        var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
+        await using (stream.ConfigureAwait(false))
         {
             await JsonSerializer.SerializeAsync(stream, file, StateFileJson.Default.StateFile, cancellationToken).ConfigureAwait(false);
             await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -39,7 +41,8 @@ public sealed class ModelStore(string? stateDirectory, string account, TimeProvi
         StateFile? file;
         try
         {
-            await using var stream = new FileStream(FilePath!, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
+            await using var stream = new FileStream(
+                FilePath!, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous);
             file = await JsonSerializer.DeserializeAsync(stream, StateFileJson.Default.StateFile, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)

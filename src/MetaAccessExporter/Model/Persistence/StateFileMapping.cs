@@ -13,10 +13,14 @@ internal static class StateFileMapping
     private static StateFileDevice ToFile(Device d) => new(
         d.Id, d.Status, d.Severity, d.Group, d.TotalIssues, d.CriticalIssues, d.WarningIssues,
         d.Name, d.DeviceType, d.OsFamily, d.AgentVersion, d.LastSeen, d.ChangedAt,
-        d.Details is { } x ? new StateFileDetails(x.FetchedAt, x.Unavailable, x.IssueCategories, x.CriticalIssueCategories, x.Threats) : null);
+        d.Details is { } x
+            ? new StateFileDetails(x.FetchedAt, x.Unavailable, x.IssueCategories, x.CriticalIssueCategories, x.Threats)
+            : null);
 
     private static Device ToModel(StateFileDevice d) => new(
         d.Id, d.Status, d.Severity, d.Group, d.TotalIssues, d.CriticalIssues, d.WarningIssues,
         d.Name, d.DeviceType, d.OsFamily, d.AgentVersion, d.LastSeen, d.ChangedAt,
-        d.Details is { } x ? new DeviceDetailsSummary(x.FetchedAt, x.Unavailable, x.IssueCategories, x.CriticalIssueCategories, x.Threats) : null);
+        d.Details is { } x
+            ? new DeviceDetailsSummary(x.FetchedAt, x.Unavailable, x.IssueCategories, x.CriticalIssueCategories, x.Threats)
+            : null);
 }
