@@ -78,7 +78,8 @@ public sealed class ModelStoreTests : IDisposable
     [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"devi")]
     [InlineData("{\"format\":\"other\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\","
         + "\"watermark\":\"2026-11-23T12:00:00Z\",\"devices\":[]}")]
-    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":99,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\",\"devices\":[]}")]
+    [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":99,\"account\":\"acme\","
+        + "\"saved_at\":\"2026-11-23T12:00:00Z\",\"devices\":[]}")]
     [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"other\",\"saved_at\":\"2026-11-23T12:00:00Z\","
         + "\"watermark\":\"2026-11-23T12:00:00Z\",\"devices\":[]}")]
     [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\","
@@ -87,8 +88,9 @@ public sealed class ModelStoreTests : IDisposable
     [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\","
         + "\"watermark\":null,\"gap\":false,\"devices\":[]}")]
     [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\","
-        + "\"watermark\":\"2026-11-23T12:00:00Z\",\"devices\":[{\"id\":\"x\",\"status\":\"s\",\"severity\":\"s\",\"group\":\"g\",\"name\":\"\","
-        + "\"device_type\":\"\",\"os_family\":\"\",\"agent_version\":\"\",\"details\":{\"fetched_at\":\"2026-11-23T12:00:00Z\"}}]}")]
+        + "\"watermark\":\"2026-11-23T12:00:00Z\",\"devices\":[{\"id\":\"x\",\"status\":\"s\",\"severity\":\"s\","
+        + "\"group\":\"g\",\"name\":\"\",\"device_type\":\"\",\"os_family\":\"\",\"agent_version\":\"\","
+        + "\"details\":{\"fetched_at\":\"2026-11-23T12:00:00Z\"}}]}")]
     [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\","
         + "\"watermark\":\"2026-11-23T12:00:00Z\",\"devices\":[" + WholeDevice + "," + WholeDevice + "]}")]
     public async Task A_truncated_corrupt_foreign_future_or_duplicated_state_file_is_logged_and_ignored(string content)
@@ -124,7 +126,7 @@ public sealed class ModelStoreTests : IDisposable
     {
         var details = new DeviceDetailsSummary(T0, false, ["Antivirus", "Firewall"], ["Antivirus"], 3);
         var model = new SavedModel(new SyncCheckpoint(T0, Gap: true),
-            [Devices.Make("a", details: details), Devices.Make("b", group: "Sales \"EU\"\n", lastSeen: null), Devices.Make("c", critical: 4)]);
+            [Devices.Make("a", details: details), Devices.Make("b", group: "Sales \"EU\"\n"), Devices.Make("c", critical: 4)]);
         var store = Store();
 
         await store.SaveAsync(model, CancellationToken.None);
@@ -136,7 +138,8 @@ public sealed class ModelStoreTests : IDisposable
 
     public void Dispose() => Directory.Delete(_state, recursive: true);
 
-    private const string WholeDevice = "{\"id\":\"x\",\"status\":\"s\",\"severity\":\"s\",\"group\":\"g\",\"name\":\"\",\"device_type\":\"\","
+    private const string WholeDevice = "{\"id\":\"x\",\"status\":\"s\",\"severity\":\"s\",\"group\":\"g\",\"name\":\"\","
+        + "\"device_type\":\"\","
         + "\"os_family\":\"\",\"agent_version\":\"\",\"changed_at\":\"2026-11-23T12:00:00Z\"}";
 
     private static SavedModel Model(params Device[] devices) => new(new SyncCheckpoint(T0, Gap: false), devices);
