@@ -15,17 +15,32 @@ install_tools() {
     return
   fi
   if [[ $(id -u) -ne 0 ]]; then
-    echo "test.sh: prometheus/promtool/alertmanager/amtool missing and not root: tests that need them will fail under CI" >&2
+    echo "test.sh: prometheus/promtool/alertmanager/amtool missing and not root:" \
+      "tests that need them are skipped, and fail under CI" >&2
     return
   fi
   echo "test.sh: installing prometheus and prometheus-alertmanager from Debian"
-  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus prometheus-alertmanager >/dev/null \
+  # The tests run their own instances on free ports and touch no process they did not start, so
+  # the packages must start none either: no recommends (prometheus recommends the node exporter,
+  # one more service), and a policy-rc.d that denies every start for the length of the install.
+  # One that already exists is the administrator's and stays as it is.
+  local policy=/usr/sbin/policy-rc.d
+  local ours=""
+  if [[ ! -e $policy && ! -L $policy ]] \
+     && printf '#!/bin/sh\n# Written by test.sh while it installs packages: start no service.\nexit 101\n' >"$policy" \
+     && chmod 755 "$policy"; then
+    ours=$policy
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+    trap 'exit 130' INT TERM
+  fi
+  apt-get update -qq >/dev/null \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+         prometheus prometheus-alertmanager >/dev/null \
     || echo "test.sh: apt-get install failed" >&2
-  # The Debian packages start their services; the tests run their own instances on free ports.
-  for service in prometheus prometheus-alertmanager prometheus-node-exporter; do
-    (command -v systemctl >/dev/null && systemctl stop "$service") >/dev/null 2>&1 || true
-    pkill -x "$service" >/dev/null 2>&1 || true
-  done
+  if [[ -n $ours ]]; then
+    rm -f "$ours"
+    trap - EXIT INT TERM
+  fi
 }
 
 install_tools

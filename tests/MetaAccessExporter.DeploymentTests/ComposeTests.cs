@@ -6,7 +6,7 @@ namespace MetaAccessExporter.DeploymentTests;
 /// <summary>deploy/compose: what it mounts exists, and its Prometheus config is valid and complete.</summary>
 public sealed class ComposeTests(ITestOutputHelper output)
 {
-    private static readonly string ComposeDir = Repo.PathOf("deploy", "compose");
+    private static readonly string ComposeDir = RepositoryPaths.PathOf("deploy", "compose");
 
     private readonly YamlMappingNode compose = Yaml.LoadSingle(Path.Combine(ComposeDir, "docker-compose.yml"));
 
@@ -83,13 +83,13 @@ public sealed class ComposeTests(ITestOutputHelper output)
     public void Mounts_the_shipped_alerts_alertmanager_config_dashboards_and_provisioning()
     {
         var mounts = compose.Get("services").Entries()
-            .SelectMany(s => BindMounts(s.Value).Select(m => (Service: s.Key, Source: Path.GetFullPath(Path.Combine(ComposeDir, m.Source)))))
+            .SelectMany(s => BindMounts(s.Value).Select(m => (Service: s.Key, Source: HostPath(m.Source))))
             .ToList();
-        mounts.Should().Contain(("prometheus", Repo.PathOf("alerts")));
+        mounts.Should().Contain(("prometheus", RepositoryPaths.Alerts));
         mounts.Should().Contain(("prometheus", Path.Combine(ComposeDir, "prometheus.yml")));
-        mounts.Should().Contain(("alertmanager", Repo.PathOf("deploy", "alertmanager", "alertmanager.yml")));
-        mounts.Should().Contain(("grafana", Repo.PathOf("deploy", "grafana", "provisioning")));
-        mounts.Should().Contain(("grafana", Repo.PathOf("dashboards")));
+        mounts.Should().Contain(("alertmanager", RepositoryPaths.AlertmanagerConfig));
+        mounts.Should().Contain(("grafana", RepositoryPaths.PathOf("deploy", "grafana", "provisioning")));
+        mounts.Should().Contain(("grafana", RepositoryPaths.Dashboards));
     }
 
     [Fact]
@@ -98,14 +98,18 @@ public sealed class ComposeTests(ITestOutputHelper output)
         var exporter = Service("exporter");
         exporter.Get("command").Str().Should().Be("${EXPORTER_ARGS:---demo}");
         exporter.Get("env_file").Items().Select(e => e.Str() ?? e.Str("path")).Should().Contain(".env");
-        exporter.Get("volumes").Items().Select(v => v.Str()).Should().Contain(v => v!.EndsWith(":/var/lib/metaaccess-exporter", StringComparison.Ordinal));
+        exporter.Get("volumes").Items().Select(v => v.Str())
+            .Should().Contain(v => v!.EndsWith(":/var/lib/metaaccess-exporter", StringComparison.Ordinal));
         exporter.Get("ports").Items().Select(p => p.Str()).Should().Contain(p => p!.EndsWith(":9713", StringComparison.Ordinal));
 
         var example = File.ReadAllLines(Path.Combine(ComposeDir, ".env.example"));
-        var settings = example.Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l[..l.IndexOf('=', StringComparison.Ordinal)]).ToList();
+        var settings = example.Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l[..l.IndexOf('=', StringComparison.Ordinal)])
+            .ToList();
         settings.Should().Contain("EXPORTER_ARGS", "setting it replaces --demo");
         settings.Should().Contain(s => s.StartsWith("MetaAccess__", StringComparison.Ordinal), "credentials travel as configuration keys");
-        example.Where(l => l.StartsWith("EXPORTER_ARGS=", StringComparison.Ordinal)).Should().NotContain(l => l.Contains("--demo", StringComparison.Ordinal));
+        example.Where(l => l.StartsWith("EXPORTER_ARGS=", StringComparison.Ordinal))
+            .Should().NotContain(l => l.Contains("--demo", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -129,8 +133,8 @@ public sealed class ComposeTests(ITestOutputHelper output)
     {
         var prometheus = Yaml.LoadSingle(Path.Combine(ComposeDir, "prometheus.yml"));
         var ruleGlobs = prometheus.Get("rule_files").Items().Select(r => r.Str()!).ToList();
-        var shipped = Directory.Exists(Repo.PathOf("alerts"))
-            ? Directory.EnumerateFiles(Repo.PathOf("alerts"), "*.y*ml").Select(Path.GetFileName).ToList()
+        var shipped = Directory.Exists(RepositoryPaths.Alerts)
+            ? Directory.EnumerateFiles(RepositoryPaths.Alerts, "*.y*ml").Select(Path.GetFileName).ToList()
             : [];
         foreach (var file in shipped)
         {
@@ -139,14 +143,10 @@ public sealed class ComposeTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [RequiresToolsFact("promtool")]
     public async Task Prometheus_config_passes_promtool_check_config()
     {
-        var promtool = Tools.Find("promtool", output);
-        if (promtool is null)
-        {
-            return;
-        }
+        var promtool = Tools.Require("promtool");
 
         // Lay the files out as the prometheus container sees them, under a temporary root, and
         // point the config's container paths there.
@@ -177,10 +177,10 @@ public sealed class ComposeTests(ITestOutputHelper output)
             }
 
             File.WriteAllText(root + configTarget, config);
-            var result = await ProcessRunner.RunAsync(promtool, ["check", "config", root + configTarget], TimeSpan.FromMinutes(1));
+            var result = await ToolRun.RunAsync(promtool, ["check", "config", root + configTarget], timeout: TimeSpan.FromMinutes(1));
             output.WriteLine(result.Output);
             result.ExitCode.Should().Be(0, result.ToString());
-            if (Directory.Exists(Repo.PathOf("alerts")) && Directory.EnumerateFiles(Repo.PathOf("alerts"), "*.yml").Any())
+            if (Directory.Exists(RepositoryPaths.Alerts) && Directory.EnumerateFiles(RepositoryPaths.Alerts, "*.yml").Any())
             {
                 result.Output.Should().NotContain(" 0 rule files found", "the shipped alerts are loaded");
             }
@@ -194,16 +194,14 @@ public sealed class ComposeTests(ITestOutputHelper output)
     [Fact]
     public void Grafana_provisioning_points_at_the_mounted_dashboards_and_the_prometheus_service()
     {
-        var provisioning = Repo.PathOf("deploy", "grafana", "provisioning");
-        if (!Directory.Exists(provisioning))
-        {
-            output.WriteLine("NOT CHECKED: deploy/grafana/provisioning does not exist yet (the mount test fails meanwhile).");
-            return;
-        }
+        var provisioning = RepositoryPaths.PathOf("deploy", "grafana", "provisioning");
+        Directory.Exists(provisioning).Should().BeTrue("compose mounts deploy/grafana/provisioning into Grafana");
 
         var grafanaMounts = BindMounts(Service("grafana")).ToList();
-        var dashboardsTarget = grafanaMounts.Single(m => Path.GetFullPath(Path.Combine(ComposeDir, m.Source)) == Repo.PathOf("dashboards")).Target;
-        foreach (var file in Files(Path.Combine(provisioning, "dashboards")))
+        var dashboardsTarget = grafanaMounts.Single(m => HostPath(m.Source) == RepositoryPaths.Dashboards).Target;
+        var dashboardProviders = Files(Path.Combine(provisioning, "dashboards")).ToList();
+        dashboardProviders.Should().NotBeEmpty("Grafana is provisioned with the shipped dashboards");
+        foreach (var file in dashboardProviders)
         {
             foreach (var provider in Yaml.LoadSingle(file).Get("providers").Items())
             {
@@ -213,12 +211,16 @@ public sealed class ComposeTests(ITestOutputHelper output)
         }
 
         var services = compose.Get("services").Entries().Select(e => e.Key).ToHashSet();
-        foreach (var file in Files(Path.Combine(provisioning, "datasources")))
+        var datasources = Files(Path.Combine(provisioning, "datasources")).ToList();
+        datasources.Should().NotBeEmpty("Grafana is provisioned with the Prometheus datasource");
+        foreach (var file in datasources)
         {
-            foreach (var source in Yaml.LoadSingle(file).Get("datasources").Items().Where(d => d.Str("type") is "prometheus" or "alertmanager"))
+            var sources = Yaml.LoadSingle(file).Get("datasources").Items().Where(d => d.Str("type") is "prometheus" or "alertmanager");
+            foreach (var source in sources)
             {
                 // Grafana expands ${VAR} and ${VAR:-default} from its environment; compose sets none.
-                var raw = System.Text.RegularExpressions.Regex.Replace(source.Str("url")!, @"\$\{[A-Za-z0-9_]+(?::-([^}]*))?\}", m => m.Groups[1].Value);
+                var raw = System.Text.RegularExpressions.Regex.Replace(
+                    source.Str("url")!, @"\$\{[A-Za-z0-9_]+(?::-([^}]*))?\}", m => m.Groups[1].Value);
                 var url = new Uri(raw);
                 services.Should().Contain(url.Host, $"datasource {source.Str("name")} reaches a service of the stack");
             }
@@ -227,8 +229,12 @@ public sealed class ComposeTests(ITestOutputHelper output)
 
     private static IEnumerable<string> Files(string dir) =>
         Directory.Exists(dir)
-            ? Directory.EnumerateFiles(dir).Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
+            ? Directory.EnumerateFiles(dir)
+                .Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
             : [];
+
+    /// <summary>A compose bind mount's source, relative to deploy/compose, as a full path.</summary>
+    private static string HostPath(string source) => Path.GetFullPath(Path.Combine(ComposeDir, source));
 
     private static void CopyDirectory(string from, string to)
     {

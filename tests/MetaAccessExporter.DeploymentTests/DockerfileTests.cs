@@ -9,7 +9,7 @@ public sealed class DockerfileTests
 {
     private const string StatePath = "/var/lib/metaaccess-exporter";
 
-    private readonly Dockerfile dockerfile = Dockerfile.Load(Repo.PathOf("Dockerfile"));
+    private readonly Dockerfile dockerfile = Dockerfile.Load(RepositoryPaths.PathOf("Dockerfile"));
 
     private int Final => dockerfile.FinalStage.Index;
 
@@ -46,7 +46,8 @@ public sealed class DockerfileTests
             .Where(c => c.Arguments.TrimEnd('/').EndsWith(StatePath, StringComparison.Ordinal))
             .Select(c => Regex.Match(c.Arguments, @"--chown=(\S+)").Groups[1].Value.Split(':')[0])
             .ToList();
-        owners.Should().ContainSingle($"one COPY creates {StatePath} for the volume").Which.Should().BeOneOf(uid, "$APP_UID", "${APP_UID}", "app");
+        owners.Should().ContainSingle($"one COPY creates {StatePath} for the volume")
+            .Which.Should().BeOneOf(uid, "$APP_UID", "${APP_UID}", "app");
 
         var finalSteps = dockerfile.Instructions.Where(i => i.Stage == Final).ToList();
         finalSteps.FindIndex(i => i.Keyword == "USER").Should().BeGreaterThan(
@@ -97,7 +98,8 @@ public sealed class DockerfileTests
         }
 
         labels["org.opencontainers.image.version"].Should().Be("${VERSION}");
-        dockerfile.ArgDefaults(Final)["VERSION"].Should().Be(ProjectVersion(), "the label defaults to the version in Directory.Build.props");
+        dockerfile.ArgDefaults(Final)["VERSION"]
+            .Should().Be(ProjectVersion(), "the label defaults to the version in Directory.Build.props");
     }
 
     [Fact]
@@ -113,7 +115,8 @@ public sealed class DockerfileTests
         output.Should().NotBeNull("the publish command names its output folder (-o)");
 
         dockerfile.All("COPY", Final)
-            .Should().Contain(c => c.Arguments.Contains("--from=", StringComparison.Ordinal) && c.Arguments.Contains(output!, StringComparison.Ordinal),
+            .Should().Contain(
+                c => c.Arguments.Contains("--from=", StringComparison.Ordinal) && c.Arguments.Contains(output!, StringComparison.Ordinal),
                 "the runtime stage copies the published output");
     }
 
@@ -148,9 +151,9 @@ public sealed class DockerfileTests
             var destination = words[^1];
             foreach (var source in words.SkipLast(1))
             {
-                (File.Exists(Repo.PathOf(source)) || Directory.Exists(Repo.PathOf(source)))
+                (File.Exists(RepositoryPaths.PathOf(source)) || Directory.Exists(RepositoryPaths.PathOf(source)))
                     .Should().BeTrue($"COPY {source} (line {copy.Line}) must exist in the repository");
-                var expected = words.Count == 2 && Directory.Exists(Repo.PathOf(source))
+                var expected = words.Count == 2 && Directory.Exists(RepositoryPaths.PathOf(source))
                     ? source.TrimEnd('/')
                     : Path.GetDirectoryName(source.TrimEnd('/'))!.Replace('\\', '/');
                 destination.TrimEnd('/').Replace("./", string.Empty, StringComparison.Ordinal).TrimStart('.')
@@ -162,12 +165,12 @@ public sealed class DockerfileTests
     [Fact]
     public void Dockerignore_sends_the_sources_and_nothing_built_or_private()
     {
-        var ignore = DockerIgnore.Load(Repo.PathOf(".dockerignore"));
+        var ignore = DockerIgnore.Load(RepositoryPaths.PathOf(".dockerignore"));
         var build = dockerfile.Stages[0].Index;
         foreach (var source in dockerfile.All("COPY", build).SelectMany(CopySources))
         {
-            var files = Directory.Exists(Repo.PathOf(source))
-                ? SourceFiles(Repo.PathOf(source)).Select(f => Path.GetRelativePath(Repo.Root, f))
+            var files = Directory.Exists(RepositoryPaths.PathOf(source))
+                ? SourceFiles(RepositoryPaths.PathOf(source)).Select(f => Path.GetRelativePath(RepositoryPaths.Root, f))
                 : [source];
             foreach (var file in files)
             {
@@ -178,9 +181,10 @@ public sealed class DockerfileTests
         foreach (var path in new[]
                  {
                      ".git/HEAD", ".git/objects/ab/cdef", "src/MetaAccessExporter/bin/Release/net10.0/MetaAccessExporter.dll",
-                     "src/MetaAccessExporter/obj/project.assets.json", "src/MetaAccessExporter/data/state/model.json", "data/state/model.json",
-                     "tests/MetaAccessExporter.Tests/MetaAccessExporter.Tests.csproj", "tests/x/TestResults/r.trx",
-                     "deploy/compose/.env", "benchmarks/MetaAccessExporter.Benchmarks/BenchmarkDotNet.Artifacts/x.md", ".vs/x",
+                     "src/MetaAccessExporter/obj/project.assets.json", "src/MetaAccessExporter/data/state/model.json",
+                     "data/state/model.json", "tests/MetaAccessExporter.Tests/MetaAccessExporter.Tests.csproj",
+                     "tests/x/TestResults/r.trx", "deploy/compose/.env",
+                     "benchmarks/MetaAccessExporter.Benchmarks/BenchmarkDotNet.Artifacts/x.md", ".vs/x",
                  })
         {
             ignore.Excludes(path).Should().BeTrue($"{path} has no business in the build context");
@@ -188,7 +192,8 @@ public sealed class DockerfileTests
     }
 
     private string[] EntryPoint() =>
-        Dockerfile.ExecForm(dockerfile.Last("ENTRYPOINT", Final)!.Arguments) ?? throw new InvalidOperationException("ENTRYPOINT must use the exec form");
+        Dockerfile.ExecForm(dockerfile.Last("ENTRYPOINT", Final)!.Arguments)
+        ?? throw new InvalidOperationException("ENTRYPOINT must use the exec form");
 
     internal static string? OutputOf(IReadOnlyList<string> words)
     {
@@ -227,7 +232,7 @@ public sealed class DockerfileTests
     private static IEnumerable<string> RestoreInputs()
     {
         var inputs = new List<string> { "Directory.Build.props", "Directory.Packages.props" };
-        inputs.AddRange(new[] { "global.json", "nuget.config", "NuGet.config" }.Where(f => File.Exists(Repo.PathOf(f))));
+        inputs.AddRange(new[] { "global.json", "nuget.config", "NuGet.config" }.Where(f => File.Exists(RepositoryPaths.PathOf(f))));
         var pending = new Queue<string>(["src/MetaAccessExporter/MetaAccessExporter.csproj"]);
         var seen = new HashSet<string>();
         while (pending.TryDequeue(out var project))
@@ -239,10 +244,11 @@ public sealed class DockerfileTests
 
             inputs.Add(project);
             var dir = Path.GetDirectoryName(project)!;
-            foreach (var reference in XDocument.Load(Repo.PathOf(project)).Descendants("ProjectReference"))
+            foreach (var reference in XDocument.Load(RepositoryPaths.PathOf(project)).Descendants("ProjectReference"))
             {
                 var include = reference.Attribute("Include")!.Value.Replace('\\', '/');
-                pending.Enqueue(Path.GetRelativePath(Repo.Root, Path.GetFullPath(Path.Combine(Repo.Root, dir, include))).Replace('\\', '/'));
+                var referenced = Path.GetFullPath(RepositoryPaths.PathOf(dir, include));
+                pending.Enqueue(Path.GetRelativePath(RepositoryPaths.Root, referenced).Replace('\\', '/'));
             }
         }
 
@@ -250,5 +256,5 @@ public sealed class DockerfileTests
     }
 
     private static string ProjectVersion() =>
-        XDocument.Load(Repo.PathOf("Directory.Build.props")).Descendants("Version").Single().Value;
+        XDocument.Load(RepositoryPaths.PathOf("Directory.Build.props")).Descendants("Version").Single().Value;
 }

@@ -3,10 +3,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace MetaAccessExporter.DeploymentTests;
 
-/// <summary>deploy/kubernetes, checked structurally (and with kustomize when kubectl is installed).</summary>
-public sealed class KubernetesTests(ITestOutputHelper output)
+/// <summary>deploy/kubernetes, checked structurally, and built with kubectl kustomize.</summary>
+public sealed class KubernetesTests
 {
-    private static readonly string Dir = Repo.PathOf("deploy", "kubernetes");
+    private static readonly string Dir = RepositoryPaths.PathOf("deploy", "kubernetes");
 
     private readonly YamlMappingNode kustomization = Yaml.LoadSingle(Path.Combine(Dir, "kustomization.yaml"));
 
@@ -113,7 +113,7 @@ public sealed class KubernetesTests(ITestOutputHelper output)
         var secret = Yaml.LoadSingle(Path.Combine(Dir, "secret.example.yaml"));
         secret.Str("kind").Should().Be("Secret");
         var secretName = secret.Str("metadata", "name");
-        var keys = secret.Get("stringData").Entries().Select(e => e.Key).Concat(secret.Get("data").Entries().Select(e => e.Key)).ToHashSet();
+        var keys = secret.Get("stringData").Entries().Concat(secret.Get("data").Entries()).Select(e => e.Key).ToHashSet();
 
         var container = Container();
         var pod = One("Deployment").At("spec", "template", "spec");
@@ -137,7 +137,8 @@ public sealed class KubernetesTests(ITestOutputHelper output)
         }
 
         used.Should().NotBeEmpty().And.OnlyContain(k => keys.Contains(k), "every key the Deployment reads is in the example Secret");
-        Env().Keys.Should().Contain(k => k.StartsWith("MetaAccess__", StringComparison.Ordinal) && (k.Contains("Secret", StringComparison.Ordinal) || k.Contains("Token", StringComparison.Ordinal)));
+        Env().Keys.Should().Contain(k => k.StartsWith("MetaAccess__", StringComparison.Ordinal)
+            && (k.Contains("Secret", StringComparison.Ordinal) || k.Contains("Token", StringComparison.Ordinal)));
         Env().Keys.Should().NotContain("MetaAccess__ClientSecret", "the secret itself travels as a file, not in the environment");
     }
 
@@ -169,29 +170,29 @@ public sealed class KubernetesTests(ITestOutputHelper output)
         endpoints.Select(e => e.Str("port")).Should().AllBe(service.Get("spec").Get("ports").Items().Single().Str("name"));
 
         // Both endpoints share a pod and port: without distinct job labels their `up` series collide.
-        var jobs = endpoints.Select(e => e.Get("relabelings").Items().Single(r => r.Str("targetLabel") == "job").Str("replacement")).ToList();
+        var jobs = endpoints
+            .Select(e => e.Get("relabelings").Items().Single(r => r.Str("targetLabel") == "job").Str("replacement"))
+            .ToList();
         jobs.Should().OnlyHaveUniqueItems().And.OnlyContain(j => j!.Contains("metaaccess", StringComparison.Ordinal));
 
-        var compose = Yaml.LoadSingle(Repo.PathOf("deploy", "compose", "prometheus.yml"));
-        var composeJobs = compose.Get("scrape_configs").Items().Select(j => j.Str("job_name")).Where(j => j!.Contains("metaaccess", StringComparison.Ordinal));
+        var compose = Yaml.LoadSingle(RepositoryPaths.PathOf("deploy", "compose", "prometheus.yml"));
+        var composeJobs = compose.Get("scrape_configs").Items()
+            .Select(j => j.Str("job_name"))
+            .Where(j => j!.Contains("metaaccess", StringComparison.Ordinal));
         jobs.Should().BeEquivalentTo(composeJobs, "dashboards and alerts see the same job names in compose and on Kubernetes");
     }
 
-    [Fact]
+    [RequiresToolsFact("kubectl")]
     public async Task Kustomize_builds_the_folder()
     {
         // kubectl ships with this project's machine image, so CI requires it like any other tool.
-        var kubectl = Tools.Find("kubectl", output);
-        if (kubectl is null)
-        {
-            return;
-        }
+        var kubectl = Tools.Require("kubectl");
 
-        var result = await ProcessRunner.RunAsync(kubectl, ["kustomize", Dir], TimeSpan.FromMinutes(1));
+        var result = await ToolRun.RunAsync(kubectl, ["kustomize", Dir], timeout: TimeSpan.FromMinutes(1));
 
         result.ExitCode.Should().Be(0, result.ToString());
         var built = new YamlStream();
-        built.Load(new StringReader(result.Output));
+        built.Load(new StringReader(result.Stdout));
         built.Documents.Select(d => d.RootNode.Str("kind")).Should().BeEquivalentTo(
             ["Deployment", "PersistentVolumeClaim", "Service", "ServiceMonitor", "PrometheusRule"]);
         built.Documents.Should().OnlyContain(d => d.RootNode.Str("metadata", "namespace") == kustomization.Str("namespace"));

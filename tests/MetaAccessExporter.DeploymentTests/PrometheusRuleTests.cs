@@ -5,18 +5,20 @@ namespace MetaAccessExporter.DeploymentTests;
 /// <summary>deploy/kubernetes/prometheusrule.yaml is what scripts/generate-prometheusrule.sh makes of alerts/.</summary>
 public sealed class PrometheusRuleTests(ITestOutputHelper output)
 {
-    private static readonly string Committed = Repo.PathOf("deploy", "kubernetes", "prometheusrule.yaml");
+    private static readonly string Committed = RepositoryPaths.PathOf("deploy", "kubernetes", "prometheusrule.yaml");
+    private static readonly string Generator = RepositoryPaths.PathOf("scripts", "generate-prometheusrule.sh");
 
     [Fact]
     public async Task Committed_prometheusrule_matches_the_generator_output()
     {
-        var generated = (await Generate(Repo.PathOf("alerts"))).Split('\n');
+        var generated = (await Generate(RepositoryPaths.Alerts)).Split('\n');
         var committed = File.ReadAllText(Committed).Split('\n');
         var first = Enumerable.Range(0, Math.Max(generated.Length, committed.Length))
             .FirstOrDefault(i => i >= generated.Length || i >= committed.Length || generated[i] != committed[i], -1);
         first.Should().Be(-1,
-            "deploy/kubernetes/prometheusrule.yaml is out of date with alerts/ (run scripts/generate-prometheusrule.sh); first difference at line {0}:\n  committed: {1}\n  generated: {2}",
-            first + 1, first >= 0 && first < committed.Length ? committed[first] : "<end of file>", first >= 0 && first < generated.Length ? generated[first] : "<end of file>");
+            "deploy/kubernetes/prometheusrule.yaml is out of date with alerts/ (run scripts/generate-prometheusrule.sh); "
+            + "first difference at line {0}:\n  committed: {1}\n  generated: {2}",
+            first + 1, LineOrEnd(committed, first), LineOrEnd(generated, first));
     }
 
     [Fact]
@@ -27,7 +29,7 @@ public sealed class PrometheusRuleTests(ITestOutputHelper output)
         rule.Str("kind").Should().Be("PrometheusRule");
         var groups = rule.At("spec", "groups").Items().Select(g => g.Str("name")).ToList();
 
-        var expected = RuleFiles(Repo.PathOf("alerts"))
+        var expected = RuleFiles(RepositoryPaths.Alerts)
             .SelectMany(f => Yaml.LoadSingle(f).Get("groups").Items().Select(g => g.Str("name")))
             .ToList();
         groups.Should().Equal(expected);
@@ -55,7 +57,8 @@ public sealed class PrometheusRuleTests(ITestOutputHelper output)
                     annotations:
                       summary: "a: {{ $labels.instance }}"
                 """);
-            File.WriteAllText(Path.Combine(dir, "b.yaml"), "groups:\n    - name: deep\n      rules:\n        - record: r:up:sum\n          expr: sum(up)\n\n\n");
+            File.WriteAllText(Path.Combine(dir, "b.yaml"),
+                "groups:\n    - name: deep\n      rules:\n        - record: r:up:sum\n          expr: sum(up)\n\n\n");
             File.WriteAllText(Path.Combine(dir, "c.yml"), "groups:\n  - name: usual\n    rules: []\n");
             File.WriteAllText(Path.Combine(dir, "notes.txt"), "not a rule file");
             Directory.CreateDirectory(Path.Combine(dir, "tests"));
@@ -101,8 +104,8 @@ public sealed class PrometheusRuleTests(ITestOutputHelper output)
         try
         {
             File.WriteAllText(Path.Combine(dir, "bad.yml"), "rule_files: []\ngroups: []\n");
-            var result = await ProcessRunner.RunAsync("bash", [Repo.PathOf("scripts", "generate-prometheusrule.sh"), "-"], TimeSpan.FromSeconds(30),
-                environment: new Dictionary<string, string?> { ["ALERTS_DIR"] = dir });
+            var result = await ToolRun.RunAsync("bash", [Generator, "-"],
+                environment: new Dictionary<string, string?> { ["ALERTS_DIR"] = dir }, timeout: TimeSpan.FromSeconds(30));
             result.ExitCode.Should().NotBe(0);
             result.Output.Should().Contain("bad.yml");
         }
@@ -112,14 +115,10 @@ public sealed class PrometheusRuleTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [RequiresToolsFact("promtool")]
     public async Task Generated_groups_pass_promtool_check_rules()
     {
-        var promtool = Tools.Find("promtool", output);
-        if (promtool is null)
-        {
-            return;
-        }
+        var promtool = Tools.Require("promtool");
 
         // spec: of a PrometheusRule is a Prometheus rule file; cut it out and let promtool judge it.
         var lines = File.ReadAllLines(Committed);
@@ -130,7 +129,7 @@ public sealed class PrometheusRuleTests(ITestOutputHelper output)
         try
         {
             File.WriteAllLines(file, body);
-            var result = await ProcessRunner.RunAsync(promtool, ["check", "rules", file], TimeSpan.FromMinutes(1));
+            var result = await ToolRun.RunAsync(promtool, ["check", "rules", file], timeout: TimeSpan.FromMinutes(1));
             output.WriteLine(result.Output);
             result.ExitCode.Should().Be(0, result.ToString());
         }
@@ -142,14 +141,19 @@ public sealed class PrometheusRuleTests(ITestOutputHelper output)
 
     private static IEnumerable<string> RuleFiles(string dir) =>
         Directory.Exists(dir)
-            ? Directory.EnumerateFiles(dir).Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
+            ? Directory.EnumerateFiles(dir)
+                .Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
                 .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
             : [];
 
+    private static string LineOrEnd(string[] lines, int index) =>
+        index >= 0 && index < lines.Length ? lines[index] : "<end of file>";
+
     private static async Task<string> Generate(string alertsDir)
     {
-        var result = await ProcessRunner.RunAsync("bash", [Repo.PathOf("scripts", "generate-prometheusrule.sh"), "-"], TimeSpan.FromSeconds(30),
-            environment: new Dictionary<string, string?> { ["ALERTS_DIR"] = alertsDir, ["LC_ALL"] = "C" });
+        var result = await ToolRun.RunAsync("bash", [Generator, "-"],
+            environment: new Dictionary<string, string?> { ["ALERTS_DIR"] = alertsDir, ["LC_ALL"] = "C" },
+            timeout: TimeSpan.FromSeconds(30));
         result.ExitCode.Should().Be(0, result.ToString());
         return result.Stdout;
     }

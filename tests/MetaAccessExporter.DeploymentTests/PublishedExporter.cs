@@ -14,6 +14,7 @@ namespace MetaAccessExporter.DeploymentTests;
 public sealed class PublishedExporter : IAsyncLifetime
 {
     private readonly string root = Directory.CreateTempSubdirectory("metaaccess-deploy-").FullName;
+    private BackgroundProcess? exporter;
 
     public string PublishDirectory => Path.Combine(root, "publish");
 
@@ -22,7 +23,7 @@ public sealed class PublishedExporter : IAsyncLifetime
     /// <summary>The build stage's WORKDIR, filled by its COPY lines.</summary>
     public string BuildDirectory => Path.Combine(root, "build");
 
-    internal Dockerfile Dockerfile { get; } = Dockerfile.Load(Repo.PathOf("Dockerfile"));
+    internal Dockerfile Dockerfile { get; } = Dockerfile.Load(RepositoryPaths.PathOf("Dockerfile"));
 
     public IReadOnlyList<string> PublishCommand { get; private set; } = [];
 
@@ -30,7 +31,12 @@ public sealed class PublishedExporter : IAsyncLifetime
 
     public string[] HealthCheck { get; private set; } = [];
 
-    internal ExporterProcess? Exporter { get; private set; }
+    /// <summary>The loopback port the started exporter listens on.</summary>
+    public int Port { get; private set; }
+
+    public Uri BaseUri => new($"http://127.0.0.1:{Port}");
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     public async Task InitializeAsync()
     {
@@ -39,7 +45,7 @@ public sealed class PublishedExporter : IAsyncLifetime
         var args = Dockerfile.ArgDefaults(build);
 
         // The build stage as written: COPY from the context, RUN dotnet ... in WORKDIR.
-        var ignore = DockerIgnore.Load(Repo.PathOf(".dockerignore"));
+        var ignore = DockerIgnore.Load(RepositoryPaths.PathOf(".dockerignore"));
         Directory.CreateDirectory(BuildDirectory);
         foreach (var step in Dockerfile.Instructions.Where(i => i.Stage == build))
         {
@@ -62,7 +68,7 @@ public sealed class PublishedExporter : IAsyncLifetime
                 PublishCommand = words;
             }
 
-            var result = await ProcessRunner.RunAsync(words[0], words.Skip(1), TimeSpan.FromMinutes(8), BuildDirectory);
+            var result = await ToolRun.RunAsync(words[0], words.Skip(1), BuildDirectory, timeout: TimeSpan.FromMinutes(8));
             result.ExitCode.Should().Be(0, $"`{string.Join(' ', words)}` (Dockerfile line {step.Line}) must succeed: {result}");
         }
 
@@ -77,17 +83,29 @@ public sealed class PublishedExporter : IAsyncLifetime
         var environment = Dockerfile.All("ENV", final)
             .SelectMany(e => Dockerfile.KeyValues(e.Arguments))
             .ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
-        var port = FreePort.Next();
-        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        Port = FreePort.Next();
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}";
         environment["Exporter__StatePath"] = StateDirectory;
         environment["ASPNETCORE_ENVIRONMENT"] = null;
         environment["DOTNET_ENVIRONMENT"] = null;
-        Exporter = ExporterProcess.Start(EntryPoint[0], [.. EntryPoint.Skip(1), "--demo"], port, PublishDirectory, environment);
+        exporter = BackgroundProcess.Start("exporter", EntryPoint[0], [.. EntryPoint.Skip(1), "--demo"], PublishDirectory, environment);
+    }
+
+    /// <summary>
+    /// Polls a path of the started exporter until it answers 200 (with <paramref name="contains"/> in
+    /// the body, when given) and returns the body; fails at once if the exporter has exited.
+    /// </summary>
+    public Task<string> WaitForAsync(string path, TimeSpan deadline, string? contains = null)
+    {
+        var started = exporter ?? throw new InvalidOperationException("the published exporter was not started");
+        return Eventually.HttpOkAsync(Http, new Uri(BaseUri, path).ToString(), () => started.Diagnostics,
+            () => !started.HasExited, deadline, contains);
     }
 
     public Task DisposeAsync()
     {
-        Exporter?.Dispose();
+        exporter?.Dispose();
+        Http.Dispose();
         try
         {
             Directory.Delete(root, recursive: true);
@@ -108,12 +126,12 @@ public sealed class PublishedExporter : IAsyncLifetime
         var destination = Path.GetFullPath(Path.Combine(BuildDirectory, words[^1]));
         foreach (var source in words.SkipLast(1))
         {
-            var from = Repo.PathOf(source);
+            var from = RepositoryPaths.PathOf(source);
             if (Directory.Exists(from))
             {
                 foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
                 {
-                    var relative = Path.GetRelativePath(Repo.Root, file).Replace('\\', '/');
+                    var relative = Path.GetRelativePath(RepositoryPaths.Root, file).Replace('\\', '/');
                     if (!ignore.Excludes(relative))
                     {
                         CopyFile(file, Path.Combine(destination, Path.GetRelativePath(from, file)));

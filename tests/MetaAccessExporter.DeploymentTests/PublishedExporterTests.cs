@@ -1,5 +1,4 @@
 using System.Net;
-using MetaAccessExporter.DeploymentTests.Support;
 
 namespace MetaAccessExporter.DeploymentTests;
 
@@ -9,33 +8,31 @@ public sealed class PublishedExporterTests(PublishedExporter published, ITestOut
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan SyncDeadline = TimeSpan.FromSeconds(120);
 
-    private ExporterProcess Exporter => published.Exporter!;
-
     [Fact]
     public async Task Published_output_serves_healthz_and_metrics_in_demo_mode()
     {
         output.WriteLine($"published with: {string.Join(' ', published.PublishCommand)}");
-        await Exporter.WaitForAsync("/healthz", StartDeadline);
+        await published.WaitForAsync("/healthz", StartDeadline);
 
-        var metrics = await Exporter.WaitForAsync("/metrics", StartDeadline, contains: "metaaccess_up");
+        var metrics = await published.WaitForAsync("/metrics", StartDeadline, contains: "metaaccess_up");
         metrics.Should().Contain("metaaccess_exporter_build_info");
     }
 
     [Fact]
     public async Task Published_output_becomes_ready_and_serves_devices_in_demo_mode()
     {
-        await Exporter.WaitForAsync("/readyz", SyncDeadline);
-        var devices = await Exporter.WaitForAsync("/metrics/devices", StartDeadline, contains: "metaaccess_device_info");
+        await published.WaitForAsync("/readyz", SyncDeadline);
+        var devices = await published.WaitForAsync("/metrics/devices", StartDeadline, contains: "metaaccess_device_info");
         devices.Should().Contain("metaaccess_device_status");
-        var metrics = await Exporter.WaitForAsync("/metrics", StartDeadline, contains: "metaaccess_up{");
+        var metrics = await published.WaitForAsync("/metrics", StartDeadline, contains: "metaaccess_up{");
         metrics.Should().MatchRegex(@"(?m)^metaaccess_up\{[^}]*\} 1(\.0)?$", "the demo's poll cycles complete");
     }
 
     [Fact]
     public async Task Healthcheck_command_exits_0_against_a_healthy_exporter()
     {
-        await Exporter.WaitForAsync("/healthz", StartDeadline);
-        var result = await Probe($"http://127.0.0.1:{Exporter.Port}/healthz");
+        await published.WaitForAsync("/healthz", StartDeadline);
+        var result = await Probe($"http://127.0.0.1:{published.Port}/healthz");
         result.ExitCode.Should().Be(0, result.ToString());
     }
 
@@ -50,23 +47,23 @@ public sealed class PublishedExporterTests(PublishedExporter published, ITestOut
     public async Task Healthcheck_command_fails_on_a_non_200_answer()
     {
         // /readyz is not 200 on a fresh exporter, but a 404 is certain.
-        await Exporter.WaitForAsync("/healthz", StartDeadline);
-        var result = await Probe($"http://127.0.0.1:{Exporter.Port}/no-such-page");
+        await published.WaitForAsync("/healthz", StartDeadline);
+        var result = await Probe($"http://127.0.0.1:{published.Port}/no-such-page");
         result.ExitCode.Should().NotBe(0, result.ToString());
     }
 
     /// <summary>The Dockerfile's HEALTHCHECK command, pointed at a URL, run from the publish folder.</summary>
-    private Task<ProcessResult> Probe(string url)
+    private Task<ToolRun> Probe(string url)
     {
         var command = published.HealthCheck;
-        return ProcessRunner.RunAsync(command[0], [.. command.Skip(1), url], TimeSpan.FromSeconds(30), published.PublishDirectory);
+        return ToolRun.RunAsync(command[0], [.. command.Skip(1), url], published.PublishDirectory, timeout: TimeSpan.FromSeconds(30));
     }
 
     [Fact]
     public async Task Root_page_answers()
     {
-        await Exporter.WaitForAsync("/healthz", StartDeadline);
-        using var response = await Exporter.Http.GetAsync(Exporter.BaseUri);
+        await published.WaitForAsync("/healthz", StartDeadline);
+        using var response = await published.Http.GetAsync(published.BaseUri);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }

@@ -8,7 +8,7 @@ public sealed class AlertmanagerConfigTests
     [RequiresToolsFact("amtool")]
     public async Task Config_passes_amtool_check_config()
     {
-        var run = await ToolRun.RunAsync(ExternalTool.Require("amtool"), ["check-config", RepositoryPaths.AlertmanagerConfig]);
+        var run = await ToolRun.RunAsync(Tools.Require("amtool"), ["check-config", RepositoryPaths.AlertmanagerConfig]);
 
         run.ExitCode.Should().Be(0, run.ToString());
         run.Output.Should().Contain("SUCCESS", run.ToString());
@@ -27,7 +27,8 @@ public sealed class AlertmanagerConfigTests
     {
         var labels = RuleFiles.Alert(alertname).Labels;
 
-        var run = await RoutesTestAsync(receiver, [$"alertname={alertname}", $"severity={labels["severity"]}", $"component={labels["component"]}", "account=acme"]);
+        var run = await RoutesTestAsync(receiver,
+            [$"alertname={alertname}", $"severity={labels["severity"]}", $"component={labels["component"]}", "account=acme"]);
 
         run.ExitCode.Should().Be(0, $"{alertname} (severity {labels["severity"]}) should go to {receiver}\n{run}");
     }
@@ -54,6 +55,9 @@ public sealed class AlertmanagerConfigTests
     }
 
     private static Task<ToolRun> RoutesTestAsync(string receiver, string[] labels) =>
-        ToolRun.RunAsync(ExternalTool.Require("amtool"),
-            ["config", "routes", "test", $"--config.file={RepositoryPaths.AlertmanagerConfig}", $"--verify.receivers={receiver}", .. labels]);
+        ToolRun.RunAsync(Tools.Require("amtool"),
+        [
+            "config", "routes", "test", $"--config.file={RepositoryPaths.AlertmanagerConfig}", $"--verify.receivers={receiver}",
+            .. labels,
+        ]);
 }

@@ -26,7 +26,7 @@ public sealed class AlertmanagerFixture : IDisposable
             }
 
             var port = FreePort.Next();
-            _process = BackgroundProcess.Start("alertmanager", ExternalTool.Require("alertmanager"),
+            _process = BackgroundProcess.Start("alertmanager", Tools.Require("alertmanager"),
             [
                 $"--config.file={RepositoryPaths.AlertmanagerConfig}",
                 $"--storage.path={_storage}",
@@ -53,7 +53,8 @@ public sealed class AlertmanagerFixture : IDisposable
             endsAt = now.AddHours(1),
         });
         using var response = await Http.PostAsJsonAsync("/api/v2/alerts", body);
-        response.IsSuccessStatusCode.Should().BeTrue($"POST /api/v2/alerts answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{Describe()}");
+        var answer = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.Should().BeTrue($"POST /api/v2/alerts answered {(int)response.StatusCode}: {answer}\n{Describe()}");
     }
 
     /// <summary>The alerts of one account as Alertmanager reports them, with their status.</summary>

@@ -11,7 +11,7 @@ public sealed class PromtoolTests
     [MemberData(nameof(RuleFileNames))]
     public async Task Rule_file_passes_promtool_check_rules(string file)
     {
-        var promtool = ExternalTool.Require("promtool");
+        var promtool = Tools.Require("promtool");
 
         var run = await ToolRun.RunAsync(promtool, ["check", "rules", Path.Combine(RepositoryPaths.Alerts, file)]);
 
@@ -22,10 +22,10 @@ public sealed class PromtoolTests
     [RequiresToolsFact("promtool")]
     public async Task Alert_unit_tests_pass_promtool_test_rules()
     {
-        var promtool = ExternalTool.Require("promtool");
+        var promtool = Tools.Require("promtool");
         RepositoryPaths.RuleTestFiles.Should().NotBeEmpty("alerts/tests/*.test.yml hold the alerts' unit tests");
 
-        var run = await ToolRun.RunAsync(promtool, ["test", "rules", .. RepositoryPaths.RuleTestFiles], workingDirectory: RepositoryPaths.AlertTests);
+        var run = await ToolRun.RunAsync(promtool, ["test", "rules", .. RepositoryPaths.RuleTestFiles], RepositoryPaths.AlertTests);
 
         run.ExitCode.Should().Be(0, run.ToString());
         run.Output.Should().NotContain("FAILED", run.ToString());

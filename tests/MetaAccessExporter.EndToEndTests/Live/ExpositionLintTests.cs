@@ -20,7 +20,7 @@ public sealed class ExpositionLintTests(LiveStackFixture stack)
             await File.WriteAllTextAsync(file, scrape);
 
             // promtool reads the exposition on standard input.
-            var run = await ToolRun.RunAsync("bash", ["-c", "\"$0\" check metrics < \"$1\"", ExternalTool.Require("promtool"), file]);
+            var run = await ToolRun.RunAsync("bash", ["-c", "\"$0\" check metrics < \"$1\"", Tools.Require("promtool"), file]);
 
             run.ExitCode.Should().Be(0, run.ToString());
             run.Output.Trim().Should().BeEmpty(run.ToString());

@@ -35,7 +35,8 @@ public sealed class LiveStackFixture : IDisposable
         {
             if (_startFailure is not null)
             {
-                throw new InvalidOperationException("The live stack failed to start (see the first failing test for details).", _startFailure);
+                throw new InvalidOperationException(
+                    "The live stack failed to start (see the first failing test for details).", _startFailure);
             }
 
             if (!_started)
@@ -57,10 +58,10 @@ public sealed class LiveStackFixture : IDisposable
 
     private async Task StartAsync()
     {
-        var prometheus = ExternalTool.Require("prometheus");
+        var prometheus = Tools.Require("prometheus");
         var simulatorDll = RequireBuilt("MetaAccess.Simulator");
         var exporterDll = RequireBuilt("MetaAccessExporter");
-        var dotnet = DotnetHost();
+        var dotnet = Tools.Dotnet;
         var childEnvironment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_URLS"] = null,
@@ -117,7 +118,9 @@ public sealed class LiveStackFixture : IDisposable
         return new SimulatedFleet(
             root.GetProperty("count").GetInt32(),
             root.GetProperty("by_status").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()),
-            root.GetProperty("devices").EnumerateArray().Select(d => d.ValueKind == JsonValueKind.String ? d.GetString()! : d.GetProperty("device_id").GetString()!).ToList());
+            root.GetProperty("devices").EnumerateArray()
+                .Select(d => d.ValueKind == JsonValueKind.String ? d.GetString()! : d.GetProperty("device_id").GetString()!)
+                .ToList());
     }
 
     /// <summary>A label value the way the exporter writes it (CONTRACT.md, "Label values").</summary>
@@ -165,17 +168,6 @@ public sealed class LiveStackFixture : IDisposable
         return path;
     }
 
-    private static string DotnetHost()
-    {
-        var current = Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
-        {
-            return current;
-        }
-
-        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-    }
-
     private static string PrometheusConfig(string exporter)
     {
         var rules = string.Join("\n", RepositoryPaths.RuleFiles.Select(f => $"  - {Quote(f)}"));
@@ -208,7 +200,8 @@ public sealed record SimulatedFleet(int Count, IReadOnlyDictionary<string, int> 
             .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
 
     public override string ToString() =>
-        $"{Count} devices: " + string.Join(", ", ByStatus.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}")));
+        $"{Count} devices: "
+        + string.Join(", ", ByStatus.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}")));
 }
 
 [CollectionDefinition(Name)]

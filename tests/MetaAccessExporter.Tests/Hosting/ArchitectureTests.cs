@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using MetaAccessExporter.Hosting;
+using MetaAccessExporter.TestSupport;
+
+namespace MetaAccessExporter.Tests.Hosting;
+
+/// <summary>
+/// The folders follow the device's path (docs/architecture.md): each may use only the folders before
+/// it, and only Hosting composes. Read from the source, so a doc comment's reference counts too.
+/// </summary>
+public class ArchitectureTests
+{
+    private static readonly Dictionary<string, string[]> MayUse = new()
+    {
+        ["Budget"] = [],
+        ["Model"] = [],
+        ["Api"] = ["Budget"],
+        ["Sync"] = ["Api", "Budget", "Model"],
+        ["Enrichment"] = ["Api", "Budget", "Model"],
+        ["Metrics"] = ["Api", "Budget", "Model", "Sync", "Enrichment"],
+        ["Hosting"] = ["Api", "Budget", "Model", "Sync", "Enrichment", "Metrics"],
+    };
+
+    private static string Source => Path.Combine(RepositoryPaths.Root, "src", "MetaAccessExporter");
+
+    [Fact]
+    public void Every_folder_of_the_exporter_has_a_place_on_the_devices_path()
+    {
+        Directory.GetDirectories(Source).Select(Path.GetFileName).Where(d => d is not ("bin" or "obj" or "Properties"))
+            .Should().BeEquivalentTo(MayUse.Keys);
+    }
+
+    [Fact]
+    public void Dependencies_run_one_way_along_the_devices_path()
+    {
+        var wrongWay = new List<string>();
+        foreach (var (folder, allowed) in MayUse)
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(Source, folder), "*.cs", SearchOption.AllDirectories))
+            {
+                var text = File.ReadAllText(file);
+                foreach (var used in MayUse.Keys.Where(other => other != folder && !allowed.Contains(other) && Uses(text, other)))
+                    wrongWay.Add($"{Path.GetRelativePath(Source, file)} uses {used}");
+            }
+        }
+        wrongWay.Should().BeEmpty("each folder uses only the folders before it on the device's path");
+    }
+
+    [Fact]
+    public void The_dependency_check_sees_a_using_a_qualified_name_and_a_relative_name()
+    {
+        Uses("using MetaAccessExporter.Sync;", "Sync").Should().BeTrue();
+        Uses("var x = new MetaAccessExporter.Api.ApiCallStats();", "Api").Should().BeTrue();
+        Uses("Budget.BudgetPriority priority", "Budget").Should().BeTrue();
+        Uses("BudgetPriority.Sync", "Sync").Should().BeFalse("a member named Sync is not the folder");
+        Uses("System.Diagnostics.Metrics.Meter", "Metrics").Should().BeFalse();
+    }
+
+    [Fact]
+    public void Each_module_registers_only_itself_in_the_order_the_host_starts_them()
+    {
+        foreach (var module in ExporterModules.All)
+        {
+            var registration = Directory.GetFiles(Source, "*ServiceCollectionExtensions.cs", SearchOption.AllDirectories)
+                .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == module.Name);
+            foreach (var file in registration)
+                File.ReadAllText(file).Should().NotContain("Hosting", $"{module.Name} registers only itself");
+        }
+        ExporterModules.All.Select(m => m.Name).Should().Equal(["Api", "Budget", "Model", "Sync", "Enrichment", "Metrics"],
+            "modules start in table order: the saved model is restored before the poller and enrichment read it");
+    }
+
+    private static bool Uses(string text, string folder) =>
+        Regex.IsMatch(text, $@"\bMetaAccessExporter\.{folder}\b|(?<![\w.]){folder}\.[A-Z]");
+}
