@@ -58,7 +58,7 @@ public sealed class StatusChangedClientTests : IDisposable
     [Fact]
     public async Task Sends_age_page_limit_and_verbose_with_the_token_in_the_query()
     {
-        Answer(200, """{ "monitored_devices": [], "deleted_devices": [] }""");
+        Answer(200, PageJson.Empty);
 
         await _api.StatusChanged.GetPageAsync(3600, 2, 50, CancellationToken.None);
 

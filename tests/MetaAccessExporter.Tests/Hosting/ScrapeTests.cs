@@ -138,6 +138,8 @@ public sealed class ScrapeTests : IDisposable
             TimeSpan.FromSeconds(20), "the failed cycle should be counted");
         var scrape = await client.GetStringAsync("/metrics");
         scrape.Should().Contain("metaaccess_up{account=\"acme\"} 0\n").And.Contain("endpoint=\"status_changed\",code=\"500\"");
+        (await client.GetAsync("/readyz")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "a failed cycle is no completed sync");
+        (await client.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK, "a failing API does not make the exporter unhealthy");
     }
 
     [Fact]
