@@ -10,7 +10,8 @@ namespace MetaAccessExporter.Tests.Support;
 /// such a deadline is the one kind of timer that waits on real I/O rather than on the clock. So while one is
 /// pending the clock stands still and the answer may take as long as a loaded machine needs: a slow loopback
 /// answer is never a timeout. A test whose server deliberately never answers opts in with
-/// <c>stalledServer: true</c>, and only then do deadlines pass.
+/// <c>stalledServer: true</c>, and only then do deadlines pass. (A request that starts just as a step is taken sees
+/// that one step, 5 s at most: far below any request timeout the tests use.)
 /// </summary>
 internal sealed class FakeClock(DateTimeOffset start) : FakeTimeProvider(start)
 {
