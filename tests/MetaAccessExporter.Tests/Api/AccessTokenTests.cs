@@ -1,5 +1,6 @@
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Tests.Support;
+using MetaAccessExporter.TestSupport.Pages;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -8,8 +9,7 @@ namespace MetaAccessExporter.Tests.Api;
 
 public sealed class AccessTokenTests : IDisposable
 {
-    private const string Page = "/o/api/v3/devices/status_changed";
-    private const string EmptyPage = """{"monitored_devices":[],"deleted_devices":[]}""";
+    private const string Page = PageJson.Path;
     private readonly WireMockServer _server = WireMockServer.Start();
     private readonly string _dir = Directory.CreateTempSubdirectory("metaaccess-tokens-").FullName;
 
@@ -55,11 +55,13 @@ public sealed class AccessTokenTests : IDisposable
         _server.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithStatusCode(401));
         using var api = OAuthHarness(secret: "S3CRET");
 
-        var failure = await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None)).Should().ThrowAsync<MetaAccessApiException>();
+        var failure = await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None))
+            .Should().ThrowAsync<MetaAccessApiException>();
 
         failure.Which.Code.Should().Be("401");
         _server.LogEntries.Count(e => e.RequestMessage.Path == Page).Should().Be(2, "one try and one retry with a renewed token");
         _server.LogEntries.Count(e => e.RequestMessage.Path == "/o/oauth/token").Should().Be(2);
+        api.Requests(ApiEndpoint.StatusChanged, "401").Should().Be(2, "the retry is counted like any call");
     }
 
     [Fact]
@@ -80,12 +82,16 @@ public sealed class AccessTokenTests : IDisposable
             o.ClientId = "client";
             o.ClientSecretFile = secretFile;
         });
-        await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None)).Should().ThrowAsync<MetaAccessApiException>();
+        await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None))
+            .Should().ThrowAsync<MetaAccessApiException>();
 
         await File.WriteAllTextAsync(secretFile, "new-secret\n");
         var page = await api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None);
 
         page.Should().NotBeNull("the rotated secret was read when the token was renewed, without a restart");
+        SentSecrets().Should().Equal(["old-secret", "old-secret", "new-secret"], "the file is read at each renewal, not once at start");
+        SentTokens().Should().Equal(["old-token", "old-token", "old-token", "new-token"],
+            "the token still held is tried first; its refusal triggers the renewal that reads the new secret");
     }
 
     [Fact]
@@ -94,7 +100,8 @@ public sealed class AccessTokenTests : IDisposable
         _server.Given(Request.Create().WithPath("/o/oauth/token")).RespondWith(Response.Create().WithStatusCode(401));
         using var api = OAuthHarness(secret: "S3CRET");
 
-        var failure = await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None)).Should().ThrowAsync<MetaAccessApiException>();
+        var failure = await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None))
+            .Should().ThrowAsync<MetaAccessApiException>();
 
         failure.Which.Endpoint.Should().Be(ApiEndpoint.Token);
         failure.Which.Message.Should().Contain("MetaAccess:ClientId").And.NotContain("S3CRET");
@@ -107,18 +114,22 @@ public sealed class AccessTokenTests : IDisposable
         var tokenFile = Path.Combine(_dir, "token");
         await File.WriteAllTextAsync(tokenFile, "stale\n");
         AcceptToken("fresh");
-        _server.Given(Request.Create().WithPath(Page).WithParam("access_token", "stale")).RespondWith(Response.Create().WithStatusCode(401));
+        _server.Given(Request.Create().WithPath(Page).WithParam("access_token", "stale"))
+            .RespondWith(Response.Create().WithStatusCode(401));
         using var api = new ApiHarness(_server.Url!, o =>
         {
             o.AccessToken = null;
             o.AccessTokenFile = tokenFile;
         });
-        await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None)).Should().ThrowAsync<MetaAccessApiException>();
+        await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None))
+            .Should().ThrowAsync<MetaAccessApiException>();
 
         await File.WriteAllTextAsync(tokenFile, "fresh\n");
         var page = await api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None);
 
         page.Should().NotBeNull();
+        SentTokens().Should().Equal(["stale", "stale", "fresh"], "the file is read again when the API refuses its token, and only then");
+        api.Requests(ApiEndpoint.StatusChanged, "200").Should().Be(1);
     }
 
     [Fact]
@@ -133,9 +144,12 @@ public sealed class AccessTokenTests : IDisposable
             o.AccessTokenFile = tokenFile;
         });
 
-        await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None)).Should().ThrowAsync<MetaAccessApiException>();
+        await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None))
+            .Should().ThrowAsync<MetaAccessApiException>();
 
         _server.LogEntries.Should().HaveCount(1);
+        api.Requests(ApiEndpoint.StatusChanged, "401").Should().Be(1);
+        api.Budget.Used.Should().Be(1, "no slot was spent on a retry that could only be refused again");
     }
 
     public void Dispose()
@@ -143,6 +157,14 @@ public sealed class AccessTokenTests : IDisposable
         _server.Stop();
         Directory.Delete(_dir, recursive: true);
     }
+
+    /// <summary>The access tokens the page requests carried, in order.</summary>
+    private List<string> SentTokens() => _server.LogEntries.Where(e => e.RequestMessage.Path == Page)
+        .Select(e => e.RequestMessage.Query!["access_token"].Single()).ToList();
+
+    /// <summary>The client secrets the token requests carried, in order.</summary>
+    private List<string> SentSecrets() => _server.LogEntries.Where(e => e.RequestMessage.Path == "/o/oauth/token")
+        .Select(e => System.Web.HttpUtility.ParseQueryString(e.RequestMessage.Body!)["client_secret"]!).ToList();
 
     private ApiHarness OAuthHarness(string secret) => new(_server.Url!, o =>
     {
@@ -160,7 +182,7 @@ public sealed class AccessTokenTests : IDisposable
     private void AcceptToken(string token)
     {
         _server.Given(Request.Create().WithPath(Page).WithParam("access_token", token)).AtPriority(1)
-            .RespondWith(Response.Create().WithStatusCode(200).WithBody(EmptyPage));
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(PageJson.Empty));
         _server.Given(Request.Create().WithPath(Page)).AtPriority(10).RespondWith(Response.Create().WithStatusCode(401));
     }
 }

@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Metrics;
 using MetaAccessExporter.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
+using MetaAccessExporter.TestSupport.Faults;
+using MetaAccessExporter.TestSupport.Pages;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -16,48 +19,53 @@ namespace MetaAccessExporter.Tests.Api;
 /// </summary>
 public sealed class FaultTests : IDisposable
 {
-    private const string Page = "/o/api/v3/devices/status_changed";
+    private const string Page = PageJson.Path;
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMinutes(1);
     private readonly WireMockServer _api = WireMockServer.Start();
-    private readonly FakeTimeProvider _time = new(T0);
+    private readonly FakeClock _time = new(T0);
     private readonly CapturedLogs _logs = new();
+    private readonly CancellationTokenSource _release = new();
     private readonly string _state = Directory.CreateTempSubdirectory("metaaccess-faults-").FullName;
 
-    public static TheoryData<string, string, bool> Faults => new()
-    {
-        { "timeout", "timeout", false },
-        { "500", "500", false },
-        { "503", "503", false },
-        { "429 without Retry-After", "429", false },
-        { "html instead of JSON", "200", true },
-        { "truncated JSON", "200", true },
-        { "page far larger than asked for", "200", true },
-    };
+    public static TheoryData<string> Faults => new(FaultCatalog.Names);
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public async Task A_fault_is_counted_survived_and_logged_once_when_sync_breaks_and_once_when_it_recovers(string fault, string code, bool invalid)
+    public async Task A_fault_is_counted_survived_and_logged_once_when_sync_breaks_and_once_when_it_recovers(string name)
     {
+        var fault = FaultCatalog.Named(name);
         ServeFleet("A", "B", "C");
         using var sync = Exporter(_api.Url!);
         await sync.Poller.RunCycleAsync(CancellationToken.None);
         _api.Reset();
-        Serve(fault);
+        _api.Given(Request.Create().WithPath(Page)).RespondWith(FaultCatalog.Answer(fault, _release.Token));
 
-        (await _time.RunAsync(() => sync.Poller.RunCycleAsync(CancellationToken.None))).Should().BeOfType<MetaAccessApiException>();
-        (await _time.RunAsync(() => sync.Poller.RunCycleAsync(CancellationToken.None))).Should().BeOfType<MetaAccessApiException>();
+        var first = await _time.RunAsync(() => sync.Poller.RunCycleAsync(CancellationToken.None), stalledServer: fault.Stalls);
+        var second = await _time.RunAsync(() => sync.Poller.RunCycleAsync(CancellationToken.None), stalledServer: fault.Stalls);
 
+        first.Should().BeOfType<MetaAccessApiException>().Which.Code.Should().Be(fault.Invalid ? "invalid" : fault.Code);
+        second.Should().BeOfType<MetaAccessApiException>().Which.Code.Should().Be(fault.Invalid ? "invalid" : fault.Code);
         var scrape = Scrape(sync);
-        scrape.Should().Contain($"metaaccess_api_requests_total{{account=\"acme\",endpoint=\"status_changed\",code=\"{code}\"}} {(code == "200" ? 3 : 2)}\n");
-        if (invalid)
+        // Each code the fault may be counted under, with the count it must have: a fault counted twice, or under
+        // another code as well (a slow answer as a timeout, an invalid body as an error), shows here.
+        StatusChangedCounts(scrape).Should().BeEquivalentTo(new Dictionary<string, long>
+        {
+            ["200"] = fault.Code == "200" ? 3 : 1,
+            [fault.Code] = fault.Code == "200" ? 3 : 2,
+        });
+        if (fault.Invalid)
             scrape.Should().Contain("metaaccess_api_invalid_responses_total{account=\"acme\",endpoint=\"status_changed\"} 2\n");
-        if (code == "429")
-            scrape.Should().Contain("metaaccess_api_throttled_total{account=\"acme\"} 2\n");
+        else
+            scrape.Should().NotContain("metaaccess_api_invalid_responses_total{", "a well-formed answer is never counted as invalid");
+        scrape.Should().Contain($"metaaccess_api_throttled_total{{account=\"acme\"}} {(fault.Code == "429" ? 2 : 0)}\n");
         scrape.Should().Contain("metaaccess_up{account=\"acme\"} 0\n")
             .And.Contain("metaaccess_poll_cycles_total{account=\"acme\",result=\"failure\"} 2\n")
-            .And.Contain("metaaccess_devices{account=\"acme\",group=\"g\",status=\"compliant\",severity=\"none\"} 3\n", "the last known model is still served");
+            .And.Contain("metaaccess_devices{account=\"acme\",group=\"g\",status=\"compliant\",severity=\"none\"} 3\n",
+                "the last known model is still served");
         Lines("Sync is failing").Should().ContainSingle().Which.Should().StartWith("Error");
-        Lines("Poll cycle failed again").Should().ContainSingle().Which.Should().StartWith("Debug", "repeated failures are not logged at a level operators read");
+        Lines("Poll cycle failed again").Should().ContainSingle()
+            .Which.Should().StartWith("Debug", "repeated failures are not logged at a level operators read");
 
         _api.Reset();
         ServeFleet("A", "B", "C", "D");
@@ -96,9 +104,12 @@ public sealed class FaultTests : IDisposable
         (await _time.RunAsync(() => sync.Poller.RunCycleAsync(CancellationToken.None))).Should().BeOfType<MetaAccessApiException>();
         (await _time.RunAsync(() => sync.Poller.RunCycleAsync(CancellationToken.None))).Should().BeOfType<MetaAccessApiException>();
 
+        var failed = sync.Status.FailedCycles;
+        failed.Should().BeInRange(2, 3, "a start-up cycle may have failed the same way before it was stopped");
         var scrape = Scrape(sync);
-        scrape.Should().MatchRegex("metaaccess_api_requests_total\\{account=\"acme\",endpoint=\"status_changed\",code=\"error\"\\} [23]\n",
-            "a start-up cycle may have failed the same way before it was stopped");
+        StatusChangedCounts(scrape).Should().BeEquivalentTo(new Dictionary<string, long> { ["error"] = failed },
+            "each failed cycle made one request, counted as an error however long the failure took to come");
+        scrape.Should().Contain($"metaaccess_poll_cycles_total{{account=\"acme\",result=\"failure\"}} {failed}\n");
         scrape.Should().Contain("metaaccess_up{account=\"acme\"} 0\n").And.Contain("severity=\"none\"} 3\n");
         Lines("Sync is failing").Should().ContainSingle();
     }
@@ -125,50 +136,33 @@ public sealed class FaultTests : IDisposable
         var gaps = calls.Zip(calls.Skip(1), (a, b) => b - a).ToList();
         calls.Count.Should().BeInRange(5, 30, "retries back off exponentially from 5 s towards the poll interval (1 min), with jitter");
         gaps.Should().OnlyContain(g => g > TimeSpan.Zero, "no two retries at the same instant");
-        gaps.Skip(gaps.Count / 2).Average(g => g.TotalSeconds).Should().BeGreaterThan(20, "later retries are spaced near the poll interval");
+        gaps.Should().OnlyContain(g => g <= PollInterval * 1.5,
+            "the backoff is capped at the poll interval: a failing API is still asked about once a minute");
+        gaps.Skip(gaps.Count / 2).Average(g => g.TotalSeconds)
+            .Should().BeGreaterThan(20, "later retries are spaced near the poll interval");
         Lines("Sync is failing").Should().ContainSingle();
     }
 
     public void Dispose()
     {
+        _release.Cancel();
         _api.Stop();
+        _release.Dispose();
         Directory.Delete(_state, recursive: true);
     }
 
-    private SyncHarness Exporter(string url) => new(url, _time, _state, _logs, o =>
-    {
-        o.PageSize = 50;
-        // Far longer than the fake clock's 5 s steps: a request that takes a few real milliseconds
-        // while the clock moves must not time out. The 2 s server delay still outlasts it by far.
-        o.RequestTimeout = TimeSpan.FromMinutes(2);
-    });
+    private SyncHarness Exporter(string url) => new(url, _time, _state, _logs, o => o.PageSize = 50);
 
     private List<string> Lines(string text) => _logs.Lines.Where(l => l.Contains(text, StringComparison.Ordinal)).ToList();
 
     private static string Scrape(SyncHarness sync) => Exposition.Render(sync.Get<FleetMetricsRenderer>().WriteTo);
 
-    private void ServeFleet(params string[] ids) => ServeFleet(_api, ids);
+    /// <summary><c>metaaccess_api_requests_total</c> of the status_changed endpoint, by code, as scraped.</summary>
+    private static Dictionary<string, long> StatusChangedCounts(string scrape) => Regex
+        .Matches(scrape, """^metaaccess_api_requests_total\{account="acme",endpoint="status_changed",code="([^"]+)"\} (\d+)$""",
+            RegexOptions.Multiline)
+        .ToDictionary(m => m.Groups[1].Value, m => long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
 
-    private static void ServeFleet(WireMockServer api, params string[] ids) =>
-        api.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithBody(Json(ids)));
-
-    private void Serve(string fault)
-    {
-        var response = Response.Create();
-        response = fault switch
-        {
-            "timeout" => response.WithBody(Json(["A"])).WithDelay(TimeSpan.FromSeconds(2)),
-            "500" => response.WithStatusCode(500).WithBody("oops"),
-            "503" => response.WithStatusCode(503),
-            "429 without Retry-After" => response.WithStatusCode(429).WithBody("""{"error":"rate_limited"}"""),
-            "html instead of JSON" => response.WithHeader("Content-Type", "text/html").WithBody("<html><body>502 Bad Gateway</body></html>"),
-            "truncated JSON" => response.WithHeader("Content-Type", "application/json").WithBody(Json(["A", "B", "C"])[..40]),
-            "page far larger than asked for" => response.WithBody(Json(Enumerable.Range(0, 500).Select(i => $"X{i}").ToArray())),
-            _ => throw new ArgumentOutOfRangeException(nameof(fault)),
-        };
-        _api.Given(Request.Create().WithPath(Page)).RespondWith(response);
-    }
-
-    private static string Json(string[] ids) =>
-        "{\"monitored_devices\":[" + string.Join(",", ids.Select(id => $"{{\"device_id\":\"{id}\",\"status\":\"compliant\",\"severity\":\"none\",\"group_name\":\"g\"}}")) + "],\"deleted_devices\":[]}";
+    private void ServeFleet(params string[] ids) =>
+        _api.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithBody(PageJson.OfIds(ids)));
 }

@@ -5,31 +5,43 @@ namespace MetaAccessExporter.Tests.Budget;
 
 public class RateBudgetTests
 {
+    private static readonly TimeSpan NetworkSkew = TimeSpan.FromMilliseconds(200);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void Never_grants_more_than_the_limit_in_any_60_second_window_over_a_simulated_hour()
     {
-        using var budget = new RateBudget(10, _time);
+        const int limit = 10;
+        using var budget = new RateBudget(limit, _time);
         var grants = new List<DateTimeOffset>();
         var end = _time.GetUtcNow().AddHours(1);
-        // A caller that wants a slot all the time, plus a burst at every window edge.
-        var pending = budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None);
+        // Three callers that want a slot all the time, so every slot that frees is fought over. The clock moves in
+        // 1 ms steps and a grant is recorded at the step it is seen, so a recorded instant is the grant's own (slots
+        // free at whole milliseconds): a slot freed even a few ms early shows, and so does a missing margin.
+        var callers = Enumerable.Range(0, 3).Select(_ => budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None)).ToArray();
         while (_time.GetUtcNow() < end)
         {
-            while (pending.IsCompleted)
+            for (int c = 0; c < callers.Length; c++)
             {
-                grants.Add(_time.GetUtcNow());
-                pending = budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None);
+                while (callers[c].IsCompleted)
+                {
+                    grants.Add(_time.GetUtcNow());
+                    callers[c] = budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None);
+                }
             }
-            _time.Advance(TimeSpan.FromMilliseconds(250));
+            _time.Advance(TimeSpan.FromMilliseconds(1));
         }
 
         grants.Count.Should().BeGreaterThan(500, "a saturated budget of 10/min should grant close to 600 calls in an hour");
+        // The fullest window of a given length starts at a grant, so checking those windows checks them all.
         for (int i = 0; i < grants.Count; i++)
         {
             int inWindow = grants.Skip(i).TakeWhile(g => g < grants[i] + RateBudget.Window).Count();
-            inWindow.Should().BeLessThanOrEqualTo(10, $"the window starting at {grants[i]:O} must hold at most 10 calls");
+            inWindow.Should().BeLessThanOrEqualTo(limit, $"the window starting at {grants[i]:O} must hold at most {limit} calls");
+            // The server counts a call when it arrives: a call that arrives up to 200 ms later than the one ten before it
+            // (a slower connection, a retransmit) must still find the server's window free.
+            int withSkew = grants.Skip(i).TakeWhile(g => g < grants[i] + RateBudget.Window + NetworkSkew).Count();
+            withSkew.Should().BeLessThanOrEqualTo(limit, $"calls granted from {grants[i]:O} may arrive up to {NetworkSkew} apart");
         }
     }
 
@@ -41,24 +53,28 @@ public class RateBudgetTests
             await budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None);
 
         var fourth = budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None);
-        _time.Advance(TimeSpan.FromSeconds(59));
-        fourth.IsCompleted.Should().BeFalse();
-        _time.Advance(TimeSpan.FromSeconds(2));
-        fourth.IsCompleted.Should().BeTrue();
+        _time.Advance(RateBudget.Window);
+        fourth.IsCompleted.Should().BeFalse("a slot is held a little longer than the window, for calls that reach the server late");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        fourth.IsCompleted.Should().BeTrue("the oldest slot has left the window and its margin");
         budget.Used.Should().Be(1, "the first three slots left the window");
     }
 
     [Fact]
     public void A_pause_holds_every_caller_until_it_ends()
     {
-        using var budget = new RateBudget(10, _time);
+        using var budget = new RateBudget(10, _time, enrichmentLimit: 5);
         budget.PauseUntil(_time.GetUtcNow().AddSeconds(30));
 
-        var waiting = budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None);
-        _time.Advance(TimeSpan.FromSeconds(29));
-        waiting.IsCompleted.Should().BeFalse();
-        _time.Advance(TimeSpan.FromSeconds(1));
-        waiting.IsCompleted.Should().BeTrue();
+        var sync = budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None);
+        var enrichment = budget.AcquireAsync(BudgetPriority.Enrichment, CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(29.999));
+        sync.IsCompleted.Should().BeFalse();
+        enrichment.IsCompleted.Should().BeFalse();
+        budget.Used.Should().Be(0);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        sync.IsCompleted.Should().BeTrue();
+        enrichment.IsCompleted.Should().BeTrue();
     }
 
     [Fact]
@@ -84,6 +100,14 @@ public class RateBudgetTests
 
         granted.Count(t => t.IsCompleted).Should().Be(5);
         budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None).IsCompleted.Should().BeTrue("sync still finds free slots");
+
+        // A share as large as the whole budget still leaves the last slot to sync.
+        using var greedy = new RateBudget(3, _time, enrichmentLimit: 3);
+        greedy.AcquireAsync(BudgetPriority.Sync, CancellationToken.None).IsCompleted.Should().BeTrue();
+        greedy.AcquireAsync(BudgetPriority.Enrichment, CancellationToken.None).IsCompleted.Should().BeTrue();
+        greedy.AcquireAsync(BudgetPriority.Enrichment, CancellationToken.None).IsCompleted
+            .Should().BeFalse("one slot is left: it is sync's");
+        greedy.AcquireAsync(BudgetPriority.Sync, CancellationToken.None).IsCompleted.Should().BeTrue();
     }
 
     [Fact]
@@ -123,7 +147,10 @@ public class BudgetSplitTests
             {
                 // A poll cycle of four pages, as the delta sync sends them.
                 for (int page = 0; page < 4; page++)
-                    budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None).IsCompleted.Should().BeTrue($"page {page} at {time.GetUtcNow():T} must not wait for enrichment");
+                {
+                    budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None).IsCompleted
+                        .Should().BeTrue($"page {page} at {time.GetUtcNow():T} must not wait for enrichment");
+                }
                 nextPoll = time.GetUtcNow().AddSeconds(61);
             }
             time.Advance(TimeSpan.FromMilliseconds(500));

@@ -1,5 +1,9 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using MetaAccessExporter.Tests.Support;
+using MetaAccessExporter.TestSupport.Faults;
+using MetaAccessExporter.TestSupport.Pages;
+using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -9,23 +13,28 @@ namespace MetaAccessExporter.Tests.Hosting;
 /// <summary>The exporter as users scrape it: polling a WireMock fleet, asserting the exact exposition.</summary>
 public sealed class ScrapeTests : IDisposable
 {
-    private const string Page = "/o/api/v3/devices/status_changed";
+    private const string Page = PageJson.Path;
     private readonly WireMockServer _api = WireMockServer.Start();
+    private readonly CancellationTokenSource _release = new();
 
-    private const string Fleet = """
-        {"monitored_devices":[
-          {"device_id":"D1","status":"Compliant","severity":"none","group_name":"Finance","device_name":"fin-01","device_type":"desktop",
-           "agent_version":"7.6.51.0","last_seen":"2026-11-23T11:00:00Z","os_info":{"family":"Windows"},
-           "issue":{"total_issue":1,"total_critical_issue":0,"total_warning_issue":1},},
-          {"device_id":"D2","status":"non-compliant","severity":"Critical","group_name":" HQ \"Main\" Office ","device_name":"C:\\pc\nnew",
-           "device_type":"laptop","agent_version":"7.6.50.0","last_seen":"2026-10-01T00:00:00Z","os_info":{"family":"macOS"},
-           "issue":{"total_issues":9,"total_critical_issues":3,"total_warning_issues":6}},
-          {"device_id":"D3","status":"non-compliant","severity":"critical","group_name":"Zürich 東京","device_name":"<private>",
-           "device_type":"desktop","agent_version":"7.6.51.0","last_seen":"2026-11-20T00:00:00Z","os_info":{"family":"Linux"},
-           "issue":{"total_issue":2,"total_critical_issue":1,"total_warning_issue":1}},
-          {"device_id":"D4","status":"","group_name":"","last_seen":"not a date"}
-        ],"deleted_devices":[{"device_id":"GONE"}]}
-        """;
+    private static readonly string Fleet = PageJson.Of(
+    [
+        // As the vendor's examples write a device: a trailing comma and all.
+        """
+        {"device_id":"D1","status":"Compliant","severity":"none","group_name":"Finance","device_name":"fin-01","device_type":"desktop",
+         "agent_version":"7.6.51.0","last_seen":"2026-11-23T11:00:00Z","os_info":{"family":"Windows"},
+         "issue":{"total_issue":1,"total_critical_issue":0,"total_warning_issue":1},}
+        """,
+        PageJson.Device("D2", "non-compliant", "Critical", " HQ \"Main\" Office ", "C:\\pc\nnew", "laptop", "7.6.50.0",
+            "2026-10-01T00:00:00Z", "macOS", new Issues(9, 3, 6, FieldTableSpelling: true)),
+        PageJson.Device("D3", "non-compliant", "critical", "Zürich 東京", "<private>", "desktop", "7.6.51.0",
+            "2026-11-20T00:00:00Z", "Linux", new Issues(2, 1, 1)),
+        PageJson.Device("D4", status: "", severity: null, group: "", lastSeen: "not a date"),
+    ], deletedIds: ["GONE"]);
+
+    /// <summary>The tags the landing page writes itself; any other tag on it came from a value.</summary>
+    private static readonly string[] LandingPageTags =
+        ["!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "p", "strong", "table", "tr", "td", "ul", "li", "a"];
 
     [Fact]
     public async Task Metrics_shows_the_fleet_aggregates_with_contract_labels_and_escaping()
@@ -54,10 +63,14 @@ public sealed class ScrapeTests : IDisposable
             metaaccess_critical_issues{account="acme",group="unassigned"} 0
 
             """.ReplaceLineEndings("\n"));
-        Exposition.Family(scrape, "metaaccess_issues").Should().Contain("metaaccess_issues{account=\"acme\",group=\"HQ \\\"Main\\\" Office\"} 9\n");
-        Exposition.Family(scrape, "metaaccess_warning_issues").Should().Contain("metaaccess_warning_issues{account=\"acme\",group=\"Finance\"} 1\n");
-        Exposition.Family(scrape, "metaaccess_devices_with_critical_issues").Should().Contain("metaaccess_devices_with_critical_issues{account=\"acme\",group=\"Zürich 東京\"} 1\n");
-        Exposition.Family(scrape, "metaaccess_devices_stale").Should().Contain("metaaccess_devices_stale{account=\"acme\",group=\"HQ \\\"Main\\\" Office\",older_than=\"30d\"} 1\n");
+        Exposition.Family(scrape, "metaaccess_issues")
+            .Should().Contain("""metaaccess_issues{account="acme",group="HQ \"Main\" Office"} 9""" + "\n");
+        Exposition.Family(scrape, "metaaccess_warning_issues")
+            .Should().Contain("""metaaccess_warning_issues{account="acme",group="Finance"} 1""" + "\n");
+        Exposition.Family(scrape, "metaaccess_devices_with_critical_issues")
+            .Should().Contain("""metaaccess_devices_with_critical_issues{account="acme",group="Zürich 東京"} 1""" + "\n");
+        Exposition.Family(scrape, "metaaccess_devices_stale")
+            .Should().Contain("""metaaccess_devices_stale{account="acme",group="HQ \"Main\" Office",older_than="30d"} 1""" + "\n");
         scrape.Should().Contain("metaaccess_up{account=\"acme\"} 1\n")
             .And.Contain("metaaccess_sync_gap{account=\"acme\"} 0\n")
             .And.Contain("metaaccess_poll_cycles_total{account=\"acme\",result=\"success\"}")
@@ -77,13 +90,18 @@ public sealed class ScrapeTests : IDisposable
 
         var scrape = await client.GetStringAsync("/metrics/devices");
         Exposition.Family(scrape, "metaaccess_device_info").Should().Contain(
-            "metaaccess_device_info{account=\"acme\",device_id=\"D2\",device_name=\"C:\\\\pc\\nnew\",group=\"HQ \\\"Main\\\" Office\",device_type=\"laptop\",os_family=\"macOS\",agent_version=\"7.6.50.0\"} 1\n");
-        Exposition.Family(scrape, "metaaccess_device_status").Should().Contain("metaaccess_device_status{account=\"acme\",device_id=\"D3\",status=\"non_compliant\",severity=\"critical\"} 1\n");
-        Exposition.Family(scrape, "metaaccess_device_critical_issues").Should().Contain("metaaccess_device_critical_issues{account=\"acme\",device_id=\"D2\"} 3\n");
-        Exposition.Family(scrape, "metaaccess_device_last_seen_timestamp_seconds").Should().Contain("metaaccess_device_last_seen_timestamp_seconds{account=\"acme\",device_id=\"D1\"} 1795431600\n")
+            """metaaccess_device_info{account="acme",device_id="D2",device_name="C:\\pc\nnew",group="HQ \"Main\" Office","""
+            + """device_type="laptop",os_family="macOS",agent_version="7.6.50.0"} 1""" + "\n");
+        Exposition.Family(scrape, "metaaccess_device_status")
+            .Should().Contain("""metaaccess_device_status{account="acme",device_id="D3",status="non_compliant",severity="critical"} 1"""
+                + "\n");
+        Exposition.Family(scrape, "metaaccess_device_critical_issues")
+            .Should().Contain("""metaaccess_device_critical_issues{account="acme",device_id="D2"} 3""" + "\n");
+        Exposition.Family(scrape, "metaaccess_device_last_seen_timestamp_seconds")
+            .Should().Contain("""metaaccess_device_last_seen_timestamp_seconds{account="acme",device_id="D1"} 1795431600""" + "\n")
             .And.NotContain("device_id=\"D4\"", "a last_seen that is not a date is unknown, not zero");
 
-        Serve("""{"monitored_devices":[],"deleted_devices":[{"device_id":"D2"}]}""");
+        Serve(PageJson.Of([], deletedIds: ["D2"]));
         await Eventually.Async(async () => !(await client.GetStringAsync("/metrics/devices")).Contains("\"D2\"", StringComparison.Ordinal),
             TimeSpan.FromSeconds(20), "the deleted device's series should vanish after the next poll");
         var fleet = await client.GetStringAsync("/metrics");
@@ -115,25 +133,80 @@ public sealed class ScrapeTests : IDisposable
 
         (await client.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.GetAsync("/readyz")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        await Eventually.Async(async () => (await client.GetStringAsync("/metrics")).Contains("result=\"failure\"} 1", StringComparison.Ordinal),
+        await Eventually.Async(
+            async () => (await client.GetStringAsync("/metrics")).Contains("result=\"failure\"} 1", StringComparison.Ordinal),
             TimeSpan.FromSeconds(20), "the failed cycle should be counted");
         var scrape = await client.GetStringAsync("/metrics");
         scrape.Should().Contain("metaaccess_up{account=\"acme\"} 0\n").And.Contain("endpoint=\"status_changed\",code=\"500\"");
+        (await client.GetAsync("/readyz")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "a failed cycle is no completed sync");
+        (await client.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK, "a failing API does not make the exporter unhealthy");
     }
 
     [Fact]
     public async Task The_landing_page_shows_sync_state_and_budget_without_secrets()
     {
-        Serve(Fleet);
-        await using var exporter = new ExporterFactory(ExporterFactory.Settings(_api.Url!));
+        // Every value a user controls that could reach the page carries markup, quotes and ampersands: the account,
+        // the API URL (with a token in its query), group and device names, and through the URL the last error.
+        const string account = "acme <script>alert('account')</script> & \"co\"";
+        var baseUrl = $"http://127.0.0.1:{new Uri(_api.Url!).Port}/<b>\"'&/?access_token=URL-TOKEN-9c1e&x=<i>";
+        var atAnyBase = Request.Create().WithPath(path => path.EndsWith(Page, StringComparison.Ordinal));
+        _api.Given(atAnyBase).RespondWith(Response.Create().WithBody(PageJson.Of(
+        [
+            PageJson.Device("D1", group: "<script>alert('group')</script> & \"g\"", name: "<img src=x onerror=alert('device')>"),
+            PageJson.Device("D2", group: "Finance", name: "\"><svg onload=alert('name')>"),
+        ])));
+        var settings = ExporterFactory.Settings(baseUrl);
+        settings["MetaAccess:Account"] = account;
+        var clock = new FakeClock(DateTimeOffset.UtcNow);
+        await using var exporter = new ExporterFactory(settings, services: s => s.AddSingleton<TimeProvider>(clock));
         var client = await exporter.ReadyClientAsync();
 
         var page = await client.GetStringAsync("/");
 
-        page.Should().Contain("Devices in the model").And.Contain("API budget").And.Contain("/metrics/devices").And.NotContain("SECRET-TOKEN-123");
+        page.Should().Contain("Devices in the model").And.Contain("API budget").And.Contain("/metrics/devices")
+            .And.NotContain("SECRET-TOKEN-123");
+        Cell(page, "Account").Should().Be(WebUtility.HtmlEncode(account));
+        Cell(page, "Devices in the model").Should().Be("2");
+        Cell(page, "API").Should().Contain("/&lt;b&gt;&quot;&#39;&amp;/?access_token=REDACTED&amp;x=&lt;i&gt;")
+            .And.NotContain("URL-TOKEN-9c1e");
+        Tags(page).Should().BeSubsetOf(LandingPageTags, "no value is written to the page as markup");
+
+        // The API now stalls: the request times out, and the error names its URL, with the same markup in its path.
+        _api.Reset();
+        _api.Given(atAnyBase).RespondWith(FaultCatalog.Answer(FaultCatalog.Timeout, _release.Token));
+        await Eventually.Async(async () =>
+        {
+            page = await client.GetStringAsync("/");
+            if (Cell(page, "Last error")?.Contains(Page, StringComparison.Ordinal) == true)
+                return true;
+            await clock.StepAsync(TimeSpan.FromSeconds(1), stalledServer: true);
+            return false;
+        }, TimeSpan.FromSeconds(30), "the landing page should show the timed-out request as the last error");
+
+        Cell(page, "Sync").Should().Be("down (serving the last known model)");
+        Cell(page, "Last error").Should().Contain($"/&lt;b&gt;&quot;&#39;&amp;{Page}?access_token=REDACTED")
+            .And.NotContain("SECRET-TOKEN-123").And.NotContain("URL-TOKEN-9c1e");
+        Cell(page, "Account").Should().Be(WebUtility.HtmlEncode(account));
+        Tags(page).Should().BeSubsetOf(LandingPageTags, "no value is written to the page as markup");
     }
 
-    public void Dispose() => _api.Stop();
+    public void Dispose()
+    {
+        _release.Cancel();
+        _api.Stop();
+        _release.Dispose();
+    }
+
+    /// <summary>The value cell of the landing page's row <paramref name="name"/>, as served (still HTML-encoded).</summary>
+    private static string? Cell(string page, string name)
+    {
+        var row = Regex.Match(page, $"<tr><td>{Regex.Escape(name)}</td><td>(.*?)</td></tr>");
+        return row.Success ? row.Groups[1].Value : null;
+    }
+
+    /// <summary>The names of every tag on the page.</summary>
+    private static IEnumerable<string> Tags(string page) =>
+        Regex.Matches(page, "</?([!A-Za-z][A-Za-z0-9]*)").Select(m => m.Groups[1].Value).Distinct();
 
     private void Serve(string body)
     {

@@ -1,8 +1,9 @@
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Tests.Support;
+using MetaAccessExporter.TestSupport.Faults;
+using MetaAccessExporter.TestSupport.Pages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -15,15 +16,15 @@ namespace MetaAccessExporter.Tests.Hosting;
 /// </summary>
 public sealed class SecretRedactionTests : IDisposable
 {
-    private const string Page = "/o/api/v3/devices/status_changed";
+    private const string Page = PageJson.Path;
     private const string FixedToken = "FIXED-TOKEN-4f1c9a";
     private const string ClientSecret = "CLIENT-SECRET-77e2b0";
     private const string IssuedToken = "ISSUED-TOKEN-d93a11";
     private static readonly string[] Secrets = [FixedToken, ClientSecret, IssuedToken];
-    private static readonly string[] FaultsInOrder = ["timeout", "500", "429", "html", "truncated", "oversized", "401", "ok"];
     private readonly WireMockServer _api = WireMockServer.Start();
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly FakeClock _time = new(DateTimeOffset.UtcNow);
     private readonly CapturedLogs _logs = new();
+    private readonly CancellationTokenSource _release = new();
 
     [Fact]
     public async Task No_fault_with_a_fixed_token_puts_the_token_in_logs_metrics_or_the_landing_page()
@@ -34,13 +35,17 @@ public sealed class SecretRedactionTests : IDisposable
         var stats = exporter.Services.GetRequiredService<ApiCallStats>();
         await UntilAsync(() => Count(stats, "200") > 0, "a first good page");
 
-        foreach (var fault in FaultsInOrder)
+        foreach (var fault in FaultCatalog.All)
         {
             long before = CountFor(stats, fault);
             _api.Reset();
             Serve(fault);
-            await UntilAsync(() => CountFor(stats, fault) > before, $"the {fault} answer");
+            await UntilAnsweredAsync(() => CountFor(stats, fault) > before, fault);
         }
+        _api.Reset();
+        ServeOk();
+        long good = Count(stats, "200");
+        await UntilAsync(() => Count(stats, "200") > good, "a good page again");
 
         _api.LogEntries.Should().Contain(e => e.RequestMessage.Url.Contains(FixedToken), "the token was on the wire, in the query");
         await AssertNoSecretAsync(client);
@@ -54,23 +59,29 @@ public sealed class SecretRedactionTests : IDisposable
         var stats = exporter.Services.GetRequiredService<ApiCallStats>();
 
         // The token endpoint refuses the secret, then answers garbage, then issues a token the API refuses, then one it takes.
-        _api.Given(Request.Create().WithPath("/o/oauth/token")).RespondWith(Response.Create().WithStatusCode(401).WithBody("""{"error":"invalid_client"}"""));
+        _api.Given(Request.Create().WithPath("/o/oauth/token"))
+            .RespondWith(Response.Create().WithStatusCode(401).WithBody("""{"error":"invalid_client"}"""));
         await UntilAsync(() => stats.Requests(ApiEndpoint.Token, "401") > 0, "a refused client secret");
         _api.Reset();
         _api.Given(Request.Create().WithPath("/o/oauth/token")).RespondWith(Response.Create().WithBody("<html>login</html>"));
         await UntilAsync(() => stats.Requests(ApiEndpoint.Token, "200") > 0, "a garbage token answer");
         _api.Reset();
-        _api.Given(Request.Create().WithPath("/o/oauth/token")).RespondWith(Response.Create().WithBody($$"""{"access_token":"{{IssuedToken}}","expires_in":3600}"""));
+        GiveIssuedToken();
         _api.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithStatusCode(401));
         await UntilAsync(() => Count(stats, "401") >= 2, "a token refused twice");
-        foreach (var fault in FaultsInOrder)
+        foreach (var fault in FaultCatalog.All)
         {
             long before = CountFor(stats, fault);
             _api.ResetMappings();
-            _api.Given(Request.Create().WithPath("/o/oauth/token")).RespondWith(Response.Create().WithBody($$"""{"access_token":"{{IssuedToken}}","expires_in":3600}"""));
+            GiveIssuedToken();
             Serve(fault);
-            await UntilAsync(() => CountFor(stats, fault) > before, $"the {fault} answer");
+            await UntilAnsweredAsync(() => CountFor(stats, fault) > before, fault);
         }
+        _api.ResetMappings();
+        GiveIssuedToken();
+        ServeOk();
+        long good = Count(stats, "200");
+        await UntilAsync(() => Count(stats, "200") > good, "a good page again");
 
         _api.LogEntries.Should().Contain(e => e.RequestMessage.Url.Contains(IssuedToken));
         await AssertNoSecretAsync(client);
@@ -91,7 +102,12 @@ public sealed class SecretRedactionTests : IDisposable
         await AssertNoSecretAsync(client);
     }
 
-    public void Dispose() => _api.Stop();
+    public void Dispose()
+    {
+        _release.Cancel();
+        _api.Stop();
+        _release.Dispose();
+    }
 
     private ExporterFactory Host(string url, bool oauth)
     {
@@ -136,49 +152,34 @@ public sealed class SecretRedactionTests : IDisposable
     }
 
     /// <summary>Moves the host's fake clock (poll interval, retries, timeouts) until the condition holds.</summary>
-    private async Task UntilAsync(Func<bool> condition, string what)
+    /// <param name="stalledServer">The server does not answer: the clock moves while a request waits, so it times out.</param>
+    private async Task UntilAsync(Func<bool> condition, string what, bool stalledServer = false)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"Never saw {what}. Log:\n{_logs.All}");
-            _time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(10);
+            await _time.StepAsync(TimeSpan.FromSeconds(1), stalledServer);
+            await Task.Delay(8);
         }
     }
 
-    private static long CountFor(ApiCallStats stats, string fault) => fault switch
-    {
-        "timeout" => Count(stats, "timeout"),
-        "500" => Count(stats, "500"),
-        "429" => Count(stats, "429"),
-        "401" => Count(stats, "401"),
-        "html" or "truncated" or "oversized" => stats.InvalidResponses.Sum(r => r.Count),
-        _ => Count(stats, "200"),
-    };
+    /// <summary>Until the fault's answer is counted; after a stall, until no stalled request is left waiting either.</summary>
+    private Task UntilAnsweredAsync(Func<bool> counted, ApiFault fault) => fault.Stalls
+        ? UntilAsync(() => counted() && _time.RequestsInFlight == 0, $"the {fault} answer", stalledServer: true)
+        : UntilAsync(counted, $"the {fault} answer");
+
+    private static long CountFor(ApiCallStats stats, ApiFault fault) =>
+        fault.Invalid ? stats.InvalidResponses.Sum(r => r.Count) : Count(stats, fault.Code);
 
     private static long Count(ApiCallStats stats, string code) => stats.Requests(ApiEndpoint.StatusChanged, code);
 
-    private void ServeOk() => _api.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithBody(Json(["A", "B"])));
+    private void GiveIssuedToken() => _api.Given(Request.Create().WithPath("/o/oauth/token"))
+        .RespondWith(Response.Create().WithBody($$"""{"access_token":"{{IssuedToken}}","expires_in":3600}"""));
 
-    private void Serve(string fault)
-    {
-        var response = Response.Create();
-        response = fault switch
-        {
-            "timeout" => response.WithBody(Json(["A"])).WithDelay(TimeSpan.FromMilliseconds(1500)),
-            "500" => response.WithStatusCode(500).WithBody("internal error"),
-            "429" => response.WithStatusCode(429),
-            "html" => response.WithHeader("Content-Type", "text/html").WithBody("<html>502</html>"),
-            "truncated" => response.WithBody(Json(["A", "B"])[..30]),
-            "oversized" => response.WithBody(Json(Enumerable.Range(0, 200).Select(i => $"X{i}").ToArray())),
-            "401" => response.WithStatusCode(401).WithBody("""{"error":"invalid_token"}"""),
-            _ => response.WithBody(Json(["A", "B"])),
-        };
-        _api.Given(Request.Create().WithPath(Page)).RespondWith(response);
-    }
+    private void ServeOk() => _api.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithBody(PageJson.OfIds("A", "B")));
 
-    private static string Json(string[] ids) =>
-        "{\"monitored_devices\":[" + string.Join(",", ids.Select(id => $"{{\"device_id\":\"{id}\",\"status\":\"compliant\",\"group_name\":\"g\"}}")) + "],\"deleted_devices\":[]}";
+    private void Serve(ApiFault fault) =>
+        _api.Given(Request.Create().WithPath(Page)).RespondWith(FaultCatalog.Answer(fault, _release.Token));
 }

@@ -3,7 +3,9 @@ using System.Text.Json;
 using MetaAccess.Simulator;
 using MetaAccessExporter.Sync;
 using MetaAccessExporter.Tests.Support;
+using MetaAccessExporter.TestSupport.Pages;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -13,15 +15,14 @@ namespace MetaAccessExporter.Tests.Hosting;
 /// <summary>Stopping and starting the real host: the model survives, and a stop never hangs on the API.</summary>
 public sealed class ShutdownTests : IDisposable
 {
-    private const string Page = "/o/api/v3/devices/status_changed";
+    private const string Page = PageJson.Path;
     private readonly WireMockServer _api = WireMockServer.Start();
     private readonly string _state = Directory.CreateTempSubdirectory("metaaccess-restart-").FullName;
 
     [Fact]
     public async Task A_restart_with_the_api_down_serves_the_saved_model_before_any_poll_succeeds()
     {
-        _api.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithBody(
-            """{"monitored_devices":[{"device_id":"A","status":"compliant","severity":"none","group_name":"g"},{"device_id":"B","status":"compliant","severity":"none","group_name":"g"}],"deleted_devices":[]}"""));
+        _api.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithBody(PageJson.OfIds("A", "B")));
         await using (var first = new ExporterFactory(ExporterFactory.Settings(_api.Url!, _state)))
             await first.ReadyClientAsync();
         _api.Reset();
@@ -38,26 +39,33 @@ public sealed class ShutdownTests : IDisposable
         (await client.GetStringAsync("/metrics/devices")).Should().Contain("device_id=\"A\"").And.Contain("device_id=\"B\"");
         await Eventually.Async(async () => (await client.GetStringAsync("/metrics")).Contains("code=\"503\"", StringComparison.Ordinal),
             TimeSpan.FromSeconds(20), "the exporter polled the failing API");
-        (await client.GetStringAsync("/metrics")).Should().Contain("metaaccess_up{account=\"acme\"} 0\n").And.Contain("severity=\"none\"} 2\n");
+        (await client.GetStringAsync("/metrics")).Should().Contain("metaaccess_up{account=\"acme\"} 0\n")
+            .And.Contain("severity=\"none\"} 2\n");
     }
 
     [Fact]
     public async Task Stopping_while_a_page_request_is_stuck_saves_the_model_and_ends_within_ten_seconds()
     {
-        await using var sim = await SimulatorServer.StartAsync(new SimulatorOptions { DeviceCount = 40, RequestsPerMinute = 6000, MeanTimeBetweenChanges = TimeSpan.Zero });
+        await using var sim = await SimulatorServer.StartAsync(
+            new SimulatorOptions { DeviceCount = 40, RequestsPerMinute = 6000, MeanTimeBetweenChanges = TimeSpan.Zero });
         var settings = ExporterFactory.Settings(sim.BaseAddress.ToString(), _state);
         settings["MetaAccess:AccessToken"] = "demo-token";
-        var exporter = new ExporterFactory(settings);
+        // The host gives up on its services after its shutdown timeout (8 s) and still saves, which would hide a poller
+        // that waits out the stuck request: with a far longer timeout only prompt cancellation ends the stop in time.
+        var exporter = new ExporterFactory(settings,
+            services: s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(10)));
         await exporter.ReadyClientAsync();
         var health = exporter.Services.GetRequiredService<SyncHealth>();
-        await Eventually.Async(() => Task.FromResult(File.Exists(Path.Combine(_state, "model.json"))), TimeSpan.FromSeconds(10), "the first save");
+        await Eventually.Async(() => Task.FromResult(File.Exists(Path.Combine(_state, "model.json"))), TimeSpan.FromSeconds(10),
+            "the first save");
 
         sim.Faults.Delay = TimeSpan.FromMinutes(5);
         int arrived = sim.Arrivals.Count;
-        await Eventually.Async(() => Task.FromResult(sim.Arrivals.Count > arrived), TimeSpan.FromSeconds(10), "a request to reach the slow API");
+        await Eventually.Async(() => Task.FromResult(sim.Arrivals.Count > arrived), TimeSpan.FromSeconds(10),
+            "a request to reach the slow API");
         File.Delete(Path.Combine(_state, "model.json"));
         var watch = Stopwatch.StartNew();
-        await exporter.DisposeAsync();
+        await exporter.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1));
 
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
         health.Current.Up.Should().BeTrue("a stop is not a failed cycle");

@@ -3,7 +3,6 @@ using MetaAccess.Simulator;
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace MetaAccessExporter.Tests.Sync;
@@ -26,7 +25,7 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
         (TimeSpan.FromHours(17), TimeSpan.FromHours(2)),
     ];
 
-    private readonly FakeTimeProvider _time = new(T0);
+    private readonly FakeClock _time = new(T0);
     private readonly string _state = Directory.CreateTempSubdirectory("metaaccess-soak-").FullName;
 
     [Fact]
@@ -46,7 +45,7 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
         var restarts = new Queue<(TimeSpan At, TimeSpan Downtime)>(Restarts);
         var sync = Exporter(sim);
         stats.Add(sync.Get<ApiCallStats>());
-        bool synced = false, cold = true;
+        bool synced = false;
 
         var end = T0 + TimeSpan.FromHours(24);
         var nextPhase = T0 + TimeSpan.FromMinutes(30);
@@ -65,7 +64,6 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
                 _time.Advance(restart.Downtime);
                 sync = Exporter(sim);
                 stats.Add(sync.Get<ApiCallStats>());
-                cold = true;
                 // Start restores the saved model; the loop it starts is stopped at once, the test drives the cycles.
                 await sync.StartAsync();
                 await sync.StopAsync();
@@ -73,9 +71,10 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
                 sync.Checkpoint.Should().NotBeNull("a restored model is ready");
             }
 
-            // The clock must not move while a request is on its way, or the simulator would see it arrive late.
-            var failure = await _time.RunAsync(() => sync.Poller.RunCycleAsync(CancellationToken.None), TimeSpan.FromMilliseconds(cold ? 500 : 20));
-            cold = false;
+            // The clock stands still while a request is on its way, so the simulator sees it arrive when it was sent and
+            // only a phase of delayed answers (measured on this clock, longer than the request timeout) makes requests time out.
+            bool delayed = sim.Faults.Delay is not null;
+            var failure = await _time.RunAsync(() => sync.Poller.RunCycleAsync(CancellationToken.None), stalledServer: delayed);
             cycles++;
             if (failure is not null)
             {
@@ -97,7 +96,7 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
         sim.Faults.Delay = null;
         for (int i = 0; i < 5; i++)
         {
-            await _time.RunAsync(() => sync.Poller.RunCycleAsync(CancellationToken.None), TimeSpan.FromMilliseconds(20));
+            await _time.RunAsync(() => sync.Poller.RunCycleAsync(CancellationToken.None));
             _time.Advance(PollInterval + TimeSpan.FromSeconds(5));
         }
         foreach (var d in sim.Fleet.Snapshot())
@@ -105,8 +104,10 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
         await sync.Poller.RunCycleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         var truth = sim.Fleet.Snapshot();
 
-        output.WriteLine($"{cycles} cycles, {failures} failed, {phases} fault phases, {Restarts.Length} restarts, {sim.Arrivals.Count} API calls, {truth.Count} devices, {watch.Elapsed.TotalSeconds:0.0} s real");
-        foreach (var (endpoint, code, count) in stats.SelectMany(s => s.Requests).GroupBy(r => (r.Endpoint, r.Code)).Select(g => (g.Key.Endpoint, g.Key.Code, g.Sum(r => r.Count))))
+        output.WriteLine($"{cycles} cycles, {failures} failed, {phases} fault phases, {Restarts.Length} restarts, "
+            + $"{sim.Arrivals.Count} API calls, {truth.Count} devices, {watch.Elapsed.TotalSeconds:0.0} s real");
+        var totals = stats.SelectMany(s => s.Requests).GroupBy(r => (r.Endpoint, r.Code));
+        foreach (var (endpoint, code, count) in totals.Select(g => (g.Key.Endpoint, g.Key.Code, g.Sum(r => r.Count))))
             output.WriteLine($"  {endpoint} {code}: {count}");
         unexpected.Should().BeEmpty("every failure should be a counted, redacted MetaAccessApiException");
 
@@ -118,7 +119,8 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
             .Should().BeEmpty("every device's labels and counts are the fleet's");
         var deleted = everSeen.Except(expected.Keys).ToList();
         deleted.Should().NotBeEmpty("the day's churn deleted devices");
-        output.WriteLine($"{deleted.Count} devices deleted during the day; busiest minute: {string.Join(", ", BusiestWindow(sim.Arrivals).Select(t => (t - T0).ToString()))}");
+        var busiest = string.Join(", ", BusiestWindow(sim.Arrivals).Select(t => (t - T0).ToString()));
+        output.WriteLine($"{deleted.Count} devices deleted during the day; busiest minute: {busiest}");
 
         sim.RateLimitRefusals.Should().Be(0, "the exporter never hit the real rate limit");
         BusiestMinute(sim.Arrivals).Should().BeLessThanOrEqualTo(Budget, "no 60-second window holds more calls than the budget");
@@ -144,7 +146,9 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
         o.PollInterval = PollInterval;
     });
 
-    /// <summary>Half the phases are quiet; the others turn one kind of fault on. Delays (timeouts) are rarer: each costs a whole timeout.</summary>
+    /// <summary>
+    /// Half the phases are quiet; the others turn one kind of fault on. Delays (timeouts) are rarer: each costs a whole timeout.
+    /// </summary>
     private static bool ToggleFaults(SimulatorFaults faults, Random dice)
     {
         faults.ServerErrorRate = faults.GarbageRate = faults.ThrottleRate = 0;
@@ -172,7 +176,8 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
     private static DeviceRow Row(SimulatedDevice d) => new(d.DeviceId, LabelValues.Normalize(d.Status), LabelValues.Normalize(d.Severity),
         LabelValues.Group(d.GroupName), d.TotalIssues, d.CriticalIssues, d.WarningIssues, d.LastSeen);
 
-    private static DeviceRow Row(Device d) => new(d.Id, d.Status, d.Severity, d.Group, d.TotalIssues, d.CriticalIssues, d.WarningIssues, d.LastSeen);
+    private static DeviceRow Row(Device d) =>
+        new(d.Id, d.Status, d.Severity, d.Group, d.TotalIssues, d.CriticalIssues, d.WarningIssues, d.LastSeen);
 
     private static int BusiestMinute(IReadOnlyList<DateTimeOffset> arrivals) => BusiestWindow(arrivals).Length;
 
@@ -196,5 +201,6 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
     private static long Total(IEnumerable<ApiCallStats> stats, string endpoint, string code) =>
         stats.SelectMany(s => s.Requests).Where(r => r.Endpoint == endpoint && r.Code == code).Sum(r => r.Count);
 
-    private sealed record DeviceRow(string Id, string Status, string Severity, string Group, int Total, int Critical, int Warning, DateTimeOffset? LastSeen);
+    private sealed record DeviceRow(
+        string Id, string Status, string Severity, string Group, int Total, int Critical, int Warning, DateTimeOffset? LastSeen);
 }
