@@ -49,7 +49,8 @@ public class StatusChangedWindowTests : IAsyncLifetime
         var outside = await _sim.PageAsync(page: 1, age: 3599);
 
         SimulatorHarness.Ids(inside, "deleted_devices").Should().Equal(device.DeviceId);
-        inside.GetProperty("deleted_devices")[0].GetProperty("network_info")[0].TryGetProperty("mac", out var mac).Should().Be(!device.IsPrivate);
+        inside.GetProperty("deleted_devices")[0].GetProperty("network_info")[0].TryGetProperty("mac", out var mac)
+            .Should().Be(!device.IsPrivate);
         SimulatorHarness.Ids(outside, "deleted_devices").Should().BeEmpty();
 
         _sim.Time.Advance(TimeSpan.FromHours(24));

@@ -18,7 +18,8 @@ public class FaultInjectionTests : IAsyncLifetime
 
         var codes = await CodesAsync(_sim, 30);
 
-        codes.Distinct().Should().BeEquivalentTo([HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable]);
+        codes.Distinct().Should().BeEquivalentTo([HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway,
+            HttpStatusCode.ServiceUnavailable]);
     }
 
     [Fact]

@@ -80,7 +80,8 @@ public sealed class InhibitionTests(AlertmanagerFixture alertmanager) : IClassFi
     private static string Account() => "e2e-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>The labels the shipped rule gives the alert, plus the ones its expression carries.</summary>
-    private static Dictionary<string, string> Labels(string alertname, string account, string? group = null, Dictionary<string, string>? extra = null)
+    private static Dictionary<string, string> Labels(
+        string alertname, string account, string? group = null, Dictionary<string, string>? extra = null)
     {
         var labels = new Dictionary<string, string>(RuleFiles.Alert(alertname).Labels) { ["alertname"] = alertname, ["account"] = account };
         if (group is not null)
@@ -115,6 +116,7 @@ public sealed class InhibitionTests(AlertmanagerFixture alertmanager) : IClassFi
             return (inhibitedBy > 0) == inhibited && (state == "suppressed") == inhibited
                 ? null
                 : $"state {state}, inhibitedBy {inhibitedBy}";
-        }, () => $"alerts of {account}:\n{last}\n{alertmanager.Describe()}", deadline: inhibited ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(5));
+        }, () => $"alerts of {account}:\n{last}\n{alertmanager.Describe()}", deadline: inhibited ? TimeSpan.FromSeconds(30)
+            : TimeSpan.FromSeconds(5));
     }
 }

@@ -80,8 +80,9 @@ public sealed partial class AlertRuleConventionTests
         {
             // One evaluation (1m in every test file) before a firing check, the same test expects nothing.
             var boundary = checks.Where(c => c.Check.ExpAlerts.Count > 0).Any(firing =>
-                checks.Any(quiet => ReferenceEquals(quiet.Case, firing.Case) && quiet.Check.ExpAlerts.Count == 0 &&
-                    RuleFiles.ParseDuration(firing.Check.EvalTime) - RuleFiles.ParseDuration(quiet.Check.EvalTime) == TimeSpan.FromMinutes(1)));
+                checks.Any(quiet => ReferenceEquals(quiet.Case, firing.Case) && quiet.Check.ExpAlerts.Count == 0
+                    && RuleFiles.ParseDuration(firing.Check.EvalTime) - RuleFiles.ParseDuration(quiet.Check.EvalTime)
+                        == TimeSpan.FromMinutes(1)));
             boundary.Should().BeTrue($"a unit test must pin {name}'s for: {alert.For} boundary (quiet one step before it fires)");
         }
     }

@@ -18,7 +18,8 @@ public sealed partial class DashboardStructureTests
 
         dashboards.Select(d => d.Name).Should().Contain(RequiredDashboards);
         var uids = dashboards.Select(d => (string?)d.Root["uid"]).ToList();
-        uids.Should().OnlyHaveUniqueItems().And.AllSatisfy(uid => uid.Should().MatchRegex("^[a-z0-9-]{1,40}$", "a uid is stable, short and URL-safe"));
+        uids.Should().OnlyHaveUniqueItems().And.AllSatisfy(uid => uid.Should().MatchRegex("^[a-z0-9-]{1,40}$",
+            "a uid is stable, short and URL-safe"));
         dashboards.Select(d => (string?)d.Root["title"]).Should().OnlyHaveUniqueItems();
     }
 
@@ -138,7 +139,8 @@ public sealed partial class DashboardStructureTests
         var dashboard = Load(name);
         var defined = dashboard.VariableNames().ToHashSet();
 
-        foreach (var (where, expr) in dashboard.Expressions().Concat(dashboard.Variables().Select(v => ($"variable {v["name"]}", DashboardFile.VariableQuery(v) ?? ""))))
+        foreach (var (where, expr) in dashboard.Expressions().Concat(dashboard.Variables().Select(v => ($"variable {v["name"]}",
+            DashboardFile.VariableQuery(v) ?? ""))))
         {
             DashboardFile.ReferencedVariables(expr).Should().BeSubsetOf(defined, $"{where} uses only defined variables: {expr}");
         }

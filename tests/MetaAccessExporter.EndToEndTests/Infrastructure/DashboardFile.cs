@@ -22,7 +22,8 @@ internal sealed partial class DashboardFile
         RepositoryPaths.DashboardFiles.Select(Load).ToList();
 
     public static DashboardFile Load(string path) =>
-        new(path, JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new InvalidOperationException($"{path} is not a JSON object"));
+        new(path, JsonNode.Parse(File.ReadAllText(path))?.AsObject()
+            ?? throw new InvalidOperationException($"{path} is not a JSON object"));
 
     /// <summary>Every panel, including those nested in collapsed rows.</summary>
     public IEnumerable<JsonObject> Panels()
@@ -104,10 +105,13 @@ internal sealed partial class DashboardFile
         return VariableReference().Replace(result, ".*");
     }
 
-    /// <summary>Names of the variables an expression refers to ($name, ${name}, ${name:format}, [[name]]), Grafana's own ($__...) left out.</summary>
+    /// <summary>
+    /// Names of the variables an expression refers to ($name, ${name}, ${name:format}, [[name]]), Grafana's own ($__...) left out.
+    /// </summary>
     public static IEnumerable<string> ReferencedVariables(string text) =>
         VariableReference().Matches(text)
-            .Select(m => m.Groups["name"].Success ? m.Groups["name"].Value : m.Groups["braced"].Success ? m.Groups["braced"].Value : m.Groups["bracket"].Value)
+            .Select(m => m.Groups["name"].Success ? m.Groups["name"].Value : m.Groups["braced"].Success ? m.Groups["braced"].Value
+                : m.Groups["bracket"].Value)
             .Where(name => !name.StartsWith("__", StringComparison.Ordinal))
             .Distinct();
 

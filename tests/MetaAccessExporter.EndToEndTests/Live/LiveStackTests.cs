@@ -29,12 +29,14 @@ public sealed class LiveStackTests(LiveStackFixture stack)
         var before = (await stack.FleetAsync()).ByNormalizedStatus();
 
         using var response = await stack.Simulator.PostAsync(
-            $"/simulator/devices/{Uri.EscapeDataString(deviceId)}/status?status={newStatus}&severity={Uri.EscapeDataString(severity)}", null);
+            $"/simulator/devices/{Uri.EscapeDataString(deviceId)}/status?status={newStatus}&severity={Uri.EscapeDataString(severity)}",
+                null);
         response.IsSuccessStatusCode.Should().BeTrue($"the simulator refused the flip with {(int)response.StatusCode}\n{stack.Describe()}");
 
         var expected = LiveStackFixture.NormalizeLabel(newStatus);
         var after = (await stack.FleetAsync()).ByNormalizedStatus();
-        Count(after, expected).Should().Be(Count(before, expected) + 1, "the simulator's own count moves with the flip (no churn configured)");
+        Count(after, expected).Should().Be(Count(before, expected) + 1,
+            "the simulator's own count moves with the flip (no churn configured)");
 
         await Eventually.SucceedsAsync($"device {deviceId} to show status {expected}", async () =>
         {
@@ -103,7 +105,8 @@ public sealed class LiveStackTests(LiveStackFixture stack)
             }
 
             empty = stillEmpty;
-            return empty.Count == 0 ? null : "no data for:\n" + string.Join("\n", empty.Select(p => $"  {p.Where}: {DashboardFile.Substitute(p.Expr)}"));
+            return empty.Count == 0 ? null : "no data for:\n" + string.Join("\n", empty
+                .Select(p => $"  {p.Where}: {DashboardFile.Substitute(p.Expr)}"));
         }, stack.Describe, TimeSpan.FromSeconds(90));
     }
 
@@ -166,7 +169,8 @@ public sealed class LiveStackTests(LiveStackFixture stack)
         {
             fleet = await stack.FleetAsync();
             var sum = await stack.Prometheus.ScalarAsync("sum(metaaccess_devices)");
-            return sum == fleet.Count ? null : $"prometheus {sum?.ToString(CultureInfo.InvariantCulture) ?? "(no data)"}, simulator {fleet}";
+            return sum == fleet.Count ? null
+                : $"prometheus {sum?.ToString(CultureInfo.InvariantCulture) ?? "(no data)"}, simulator {fleet}";
         }, stack.Describe, TimeSpan.FromSeconds(90));
         fleet!.Count.Should().Be(LiveStackFixture.DeviceCount, "the simulator was started with that many devices and no churn");
     }
@@ -184,7 +188,8 @@ public sealed class LiveStackTests(LiveStackFixture stack)
             }
         }
 
-        Assert.Fail($"none of the simulator's devices has a metaaccess_device_status series ({series.Samples.Count} series)\n{stack.Describe()}");
+        Assert.Fail($"none of the simulator's devices has a metaaccess_device_status series ({series.Samples.Count} series)\n"
+            + stack.Describe());
         return default;
     }
 

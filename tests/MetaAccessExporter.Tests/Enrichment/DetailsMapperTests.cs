@@ -16,7 +16,8 @@ public class DetailsMapperTests
 
         var summary = DetailsMapper.ToSummary(details, Now);
 
-        summary.IssueCategories.Should().Equal("Cloud Storage", "Encryption", "Firewall", "Chat / IM", "Antivirus", "VPN Client", "Hard Drive", "Unclassified PUA", "Remote Control");
+        summary.IssueCategories.Should().Equal("Cloud Storage", "Encryption", "Firewall", "Chat / IM", "Antivirus", "VPN Client",
+            "Hard Drive", "Unclassified PUA", "Remote Control");
         summary.CriticalIssueCategories.Should().NotContain("Hard Drive").And.Contain("Firewall").And.HaveCount(8);
         summary.Threats.Should().Be(0);
         summary.FetchedAt.Should().Be(Now);

@@ -35,7 +35,10 @@ public class EnrichmentPlanTests
     [Fact]
     public void Details_marked_unavailable_after_a_404_are_not_asked_again_before_refresh()
     {
-        var device = Devices.Make("gone-from-api") with { ChangedAt = Now.AddHours(-1), Details = DeviceDetailsSummary.NotFound(Now.AddMinutes(-1)) };
+        var device = Devices.Make("gone-from-api") with
+        {
+            ChangedAt = Now.AddHours(-1), Details = DeviceDetailsSummary.NotFound(Now.AddMinutes(-1)),
+        };
 
         var plan = EnrichmentPlan.For([device], Now, RefreshAfter, batchSize: 10);
 
@@ -46,7 +49,8 @@ public class EnrichmentPlanTests
     [Fact]
     public void The_batch_is_capped_and_an_empty_fleet_is_fully_covered()
     {
-        EnrichmentPlan.For(Enumerable.Range(0, 50).Select(i => Devices.Make($"d{i}")).ToList(), Now, RefreshAfter, 20).Batch.Should().HaveCount(20);
+        EnrichmentPlan.For(Enumerable.Range(0, 50).Select(i => Devices.Make($"d{i}")).ToList(), Now, RefreshAfter, 20).Batch
+            .Should().HaveCount(20);
         EnrichmentPlan.For([], Now, RefreshAfter, 20).Progress.CoverageRatio.Should().Be(1);
     }
 

@@ -14,7 +14,8 @@ public sealed class SimulatorEnrichmentTests
     {
         var time = new FakeTimeProvider(Devices.Now);
         await using var simulator = await SimulatorServer.StartAsync(
-            new SimulatorOptions { Seed = 11, DeviceCount = 150, RequestsPerMinute = 100_000, MeanTimeBetweenChanges = TimeSpan.Zero }, time);
+            new SimulatorOptions { Seed = 11, DeviceCount = 150, RequestsPerMinute = 100_000, MeanTimeBetweenChanges = TimeSpan.Zero },
+                time);
         using var sync = new SyncHarness(simulator.BaseAddress.ToString(), time, configure: o =>
         {
             o.AccessToken = "demo-token";
@@ -32,9 +33,11 @@ public sealed class SimulatorEnrichmentTests
         var truth = simulator.Fleet.Snapshot();
         var fleet = sync.Model.Snapshot(time.GetUtcNow());
         fleet.Groups.ToDictionary(g => g.Group, g => g.DevicesInfected).Where(kv => kv.Value > 0)
-            .Should().BeEquivalentTo(truth.Where(d => d.IsInfected).GroupBy(d => LabelValues.Group(d.GroupName)).ToDictionary(g => g.Key, g => g.Count()));
+            .Should().BeEquivalentTo(truth.Where(d => d.IsInfected).GroupBy(d => LabelValues.Group(d.GroupName)).ToDictionary(g => g.Key,
+                g => g.Count()));
         fleet.CriticalCategoryIssues.ToDictionary(c => c.Category, c => c.Count)
-            .Should().BeEquivalentTo(truth.SelectMany(d => d.IssueCategories.Where(c => c.Critical)).GroupBy(c => c.Category).ToDictionary(g => g.Key, g => g.Count()));
+            .Should().BeEquivalentTo(truth.SelectMany(d => d.IssueCategories
+                .Where(c => c.Critical)).GroupBy(c => c.Category).ToDictionary(g => g.Key, g => g.Count()));
         truth.Should().Contain(d => d.IsInfected, "the seed must give the test something to find");
     }
 }

@@ -70,6 +70,19 @@ public class ArchitectureTests
             "modules start in table order: the saved model is restored before the poller and enrichment read it");
     }
 
+    [Fact]
+    public void Source_lines_stay_within_140_columns()
+    {
+        string[] trees = ["src", "tests", "benchmarks"];
+        var files = trees.SelectMany(t => Directory.GetFiles(Path.Combine(RepositoryPaths.Root, t), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        var longLines = files.SelectMany(f => File.ReadLines(f).Select((line, i) => (f, Line: i + 1, line.Length)))
+            .Where(l => l.Length > 140)
+            .Select(l => $"{Path.GetRelativePath(RepositoryPaths.Root, l.f)}:{l.Line} ({l.Length})");
+        longLines.Should().BeEmpty("lines stay readable side by side in a review (.editorconfig's max_line_length)");
+    }
+
     private static bool Uses(string text, string folder) =>
         Regex.IsMatch(text, $@"\bMetaAccessExporter\.{folder}\b|(?<![\w.]){folder}\.[A-Z]");
 }

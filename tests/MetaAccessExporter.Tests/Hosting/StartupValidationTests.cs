@@ -34,7 +34,8 @@ public class StartupValidationTests
     [Fact]
     public async Task A_secret_is_never_echoed_in_a_configuration_error()
     {
-        var (exitCode, output) = await RunAsync("--MetaAccess:ClientId=id", "--MetaAccess:ClientSecret=TOPSECRET", "--MetaAccess:AccessToken=ALSOSECRET");
+        var (exitCode, output) = await RunAsync("--MetaAccess:ClientId=id", "--MetaAccess:ClientSecret=TOPSECRET",
+            "--MetaAccess:AccessToken=ALSOSECRET");
 
         exitCode.Should().NotBe(0);
         output.Should().NotContain("TOPSECRET").And.NotContain("ALSOSECRET");
@@ -46,18 +47,28 @@ public class StartupValidationTests
         var (exitCode, output) = await RunAsync("--help");
 
         exitCode.Should().Be(0);
-        foreach (var expected in new[]
-                 {
-                     "--demo", "--probe", "--urls", "--MetaAccess:BaseUrl", "(default: https://gears.opswat.com/)", "--MetaAccess:PollInterval", "(default: 00:01:00)",
-                     "--MetaAccess:RequestsPerMinute", "(default: 10)", "--MetaAccess:PageSize", "(default: 50)", "--MetaAccess:ClientSecretFile",
-                     "--Exporter:StatePath", "(default: data/state)", "--Exporter:StaleAfter", "(default: 1d,7d,30d)", "--Enrichment:RefreshAfter",
-                 })
+        string[] options =
+        [
+            "--demo", "--probe", "--urls",
+            "--MetaAccess:BaseUrl", "(default: https://gears.opswat.com/)",
+            "--MetaAccess:PollInterval", "(default: 00:01:00)",
+            "--MetaAccess:RequestsPerMinute", "(default: 10)",
+            "--MetaAccess:PageSize", "(default: 50)",
+            "--MetaAccess:ClientSecretFile",
+            "--Exporter:StatePath", "(default: data/state)",
+            "--Exporter:StaleAfter", "(default: 1d,7d,30d)",
+            "--Enrichment:RefreshAfter",
+        ];
+        foreach (var expected in options)
             output.Should().Contain(expected);
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath(),
+        };
         info.ArgumentList.Add(Exporter);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);

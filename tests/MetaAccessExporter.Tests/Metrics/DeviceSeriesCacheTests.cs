@@ -21,11 +21,13 @@ public class DeviceSeriesCacheTests
             Devices.Make("D0", group: "Zürich", name: "<private>"),
         ], []);
 
-        Render().Should().Be("""
+        Render().Should().Be(Exposition.Unwrap("""
             # HELP metaaccess_device_info Descriptive labels of a device; always 1.
             # TYPE metaaccess_device_info gauge
-            metaaccess_device_info{account="acme",device_id="D0",device_name="<private>",group="Zürich",device_type="desktop",os_family="Windows",agent_version="7.6.51.0"} 1
-            metaaccess_device_info{account="acme",device_id="D1",device_name="tle\\pc\nnew",group="HQ \"Main\"",device_type="desktop",os_family="Windows",agent_version="7.6.51.0"} 1
+            metaaccess_device_info{account="acme",device_id="D0",device_name="<private>",group="Zürich",device_type="desktop",
+                os_family="Windows",agent_version="7.6.51.0"} 1
+            metaaccess_device_info{account="acme",device_id="D1",device_name="tle\\pc\nnew",group="HQ \"Main\"",device_type="desktop",
+                os_family="Windows",agent_version="7.6.51.0"} 1
             # HELP metaaccess_device_status A device's compliance status and severity; always 1.
             # TYPE metaaccess_device_status gauge
             metaaccess_device_status{account="acme",device_id="D0",status="compliant",severity="none"} 1
@@ -43,7 +45,7 @@ public class DeviceSeriesCacheTests
             metaaccess_device_category_issue{account="acme",device_id="D1",category="Firewall"} 1
             metaaccess_device_category_issue{account="acme",device_id="D1",category="Anti-phishing"} 1
 
-            """.ReplaceLineEndings("\n"));
+            """));
     }
 
     [Fact]

@@ -140,6 +140,7 @@ public class DeviceModelTests
     private sealed class RecordingObserver(List<string> seen) : IDeviceModelObserver
     {
         public void OnDeviceChanged(Device? before, Device? after) =>
-            seen.Add((before, after) switch { (null, { } a) => "+" + a.Id, ({ } b, null) => "-" + b.Id, (_, { } a) => "~" + a.Id, _ => "?" });
+            seen.Add((before, after) switch { (null, { } a) => "+" + a.Id, ({ } b, null) => "-" + b.Id, (_, { } a) => "~" + a.Id,
+                _ => "?" });
     }
 }

@@ -34,7 +34,8 @@ public class StalenessTrackerTests
             {
                 tracker.AdvanceTo(now);
                 var expected = truth.Values
-                    .SelectMany(d => Enumerable.Range(0, thresholds.Count).Where(t => now - d.Seen >= thresholds[t].Age).Select(t => (d.Group, t)))
+                    .SelectMany(d => Enumerable.Range(0, thresholds.Count).Where(t => now - d.Seen >= thresholds[t].Age)
+                        .Select(t => (d.Group, t)))
                     .GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
                 tracker.StaleCounts.ToDictionary(s => (s.Group, s.Threshold), s => s.Count).Should().BeEquivalentTo(expected);
             }

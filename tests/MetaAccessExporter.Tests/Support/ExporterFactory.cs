@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace MetaAccessExporter.Tests.Support;
 
 /// <summary>The real exporter host, in memory, configured for a test API server and a fast poll.</summary>
-internal sealed class ExporterFactory(IDictionary<string, string?> settings, ILoggerProvider? logs = null, Action<IServiceCollection>? services = null)
+internal sealed class ExporterFactory(IDictionary<string, string?> settings, ILoggerProvider? logs = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public static Dictionary<string, string?> Settings(string apiUrl, string? statePath = "") => new()
@@ -39,7 +40,8 @@ internal sealed class ExporterFactory(IDictionary<string, string?> settings, ILo
     public async Task<HttpClient> ReadyClientAsync(TimeSpan? deadline = null)
     {
         var client = CreateClient();
-        await Eventually.Async(async () => (await client.GetAsync("/readyz")).IsSuccessStatusCode, deadline ?? TimeSpan.FromSeconds(30), "the exporter never became ready");
+        await Eventually.Async(async () => (await client.GetAsync("/readyz")).IsSuccessStatusCode, deadline ?? TimeSpan.FromSeconds(30),
+            "the exporter never became ready");
         return client;
     }
 }

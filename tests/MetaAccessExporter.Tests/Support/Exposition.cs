@@ -23,4 +23,23 @@ internal static class Exposition
             || l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal));
         return string.Join("\n", lines) + "\n";
     }
+
+    /// <summary>
+    /// Expected exposition text as a test writes it: a line ending in <c>,</c> goes on with the next line
+    /// (its indentation dropped), which no real exposition line does, so long series stay readable.
+    /// </summary>
+    public static string Unwrap(string wrapped)
+    {
+        var lines = new List<string>();
+        bool continued = false;
+        foreach (var line in wrapped.ReplaceLineEndings("\n").Split('\n'))
+        {
+            if (continued)
+                lines[^1] += line.TrimStart();
+            else
+                lines.Add(line);
+            continued = line.EndsWith(',');
+        }
+        return string.Join('\n', lines);
+    }
 }

@@ -28,22 +28,7 @@ internal sealed record FamilyCase(string Name, string[] Families, Device[] Given
     public DateTimeOffset At { get; init; } = Devices.Now;
 
     /// <summary><see cref="Want"/> unwrapped, with the newline the last line ends with.</summary>
-    public string Expected
-    {
-        get
-        {
-            var text = new System.Text.StringBuilder();
-            bool continued = false;
-            foreach (var line in Want.ReplaceLineEndings("\n").Split('\n'))
-            {
-                text.Append(continued ? line.TrimStart() : line);
-                continued = line.EndsWith(',');
-                if (!continued)
-                    text.Append('\n');
-            }
-            return text.ToString();
-        }
-    }
+    public string Expected => Exposition.Unwrap(Want) + "\n";
 
     /// <summary>Applies the pages to <paramref name="model"/>, scraping it in between as a scraper would.</summary>
     public void Feed(DeviceModel model)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MetaAccessExporter.Model;
+using MetaAccessExporter.TestSupport.Pages;
 using MetaAccessExporter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
@@ -10,7 +11,7 @@ namespace MetaAccessExporter.Tests.Sync;
 
 public sealed class DeltaPollerTests : IDisposable
 {
-    private const string Page = "/o/api/v3/devices/status_changed";
+    private const string Page = PageJson.Path;
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
     private readonly WireMockServer _api = WireMockServer.Start();
     private readonly FakeTimeProvider _time = new(T0);
@@ -27,7 +28,8 @@ public sealed class DeltaPollerTests : IDisposable
         Requests().Select(r => (r.Age, r.Page, r.Limit, r.Verbose)).Should().Equal((86400, 1, 2, 1), (86400, 2, 2, 1));
         sync.Model.ListDevices().Select(d => d.Id).Should().BeEquivalentTo("A", "B", "C");
         sync.Status.Up.Should().BeTrue();
-        sync.Checkpoint.Should().Be(new SyncCheckpoint(T0, Gap: false), "the full day was read: the model is complete up to the cycle's start");
+        sync.Checkpoint.Should().Be(new SyncCheckpoint(T0, Gap: false),
+            "the full day was read: the model is complete up to the cycle's start");
     }
 
     [Fact]
@@ -52,7 +54,8 @@ public sealed class DeltaPollerTests : IDisposable
             _time.Advance(TimeSpan.FromSeconds(7));
             return new WireMock.ResponseMessage { StatusCode = 200, BodyData = Body(["A", "B"]) };
         }));
-        _api.Given(Request.Create().WithPath(Page).WithBody(b => b!.Contains("\"page\":2"))).RespondWith(Response.Create().WithBody(Page2Empty));
+        _api.Given(Request.Create().WithPath(Page).WithBody(b => b!.Contains("\"page\":2"))).RespondWith(Response.Create()
+            .WithBody(PageJson.Empty));
         using var sync = new SyncHarness(_api.Url!, _time);
         await sync.Poller.RunCycleAsync(CancellationToken.None);
         _time.Advance(TimeSpan.FromSeconds(53));
@@ -66,8 +69,10 @@ public sealed class DeltaPollerTests : IDisposable
     [Fact]
     public async Task A_walk_ends_on_413_when_the_last_page_was_full()
     {
-        _api.Given(Request.Create().WithPath(Page).WithBody(b => b!.Contains("\"page\":1"))).RespondWith(Response.Create().WithBody(Json(["A", "B"])));
-        _api.Given(Request.Create().WithPath(Page).WithBody(b => b!.Contains("\"page\":2"))).RespondWith(Response.Create().WithStatusCode(413));
+        _api.Given(Request.Create().WithPath(Page).WithBody(b => b!.Contains("\"page\":1"))).RespondWith(Response.Create()
+            .WithBody(PageJson.OfIds("A", "B")));
+        _api.Given(Request.Create().WithPath(Page).WithBody(b => b!.Contains("\"page\":2")))
+            .RespondWith(Response.Create().WithStatusCode(413));
         using var sync = new SyncHarness(_api.Url!, _time);
 
         await sync.Poller.RunCycleAsync(CancellationToken.None);
@@ -95,7 +100,8 @@ public sealed class DeltaPollerTests : IDisposable
         ServePages(["B"]);
         _time.Advance(TimeSpan.FromSeconds(30));
         await sync.Poller.RunCycleAsync(CancellationToken.None);
-        Requests().Last().Age.Should().Be(90 + 120, "the failed cycle moved nothing: the window still starts at the last completed cycle's start");
+        Requests().Last().Age.Should().Be(90 + 120,
+            "the failed cycle moved nothing: the window still starts at the last completed cycle's start");
         sync.Status.Up.Should().BeTrue();
     }
 
@@ -152,25 +158,21 @@ public sealed class DeltaPollerTests : IDisposable
         Directory.Delete(_state, recursive: true);
     }
 
-    private const string Page2Empty = """{"monitored_devices":[],"deleted_devices":[]}""";
-
     /// <summary>Serves the given pages in order, then a 413.</summary>
     private void ServePages(params string[][] pages)
     {
         for (int i = 0; i < pages.Length; i++)
         {
             string marker = $"\"page\":{i + 1},";
-            _api.Given(Request.Create().WithPath(Page).WithBody(b => b!.Contains(marker))).RespondWith(Response.Create().WithBody(Json(pages[i])));
+            _api.Given(Request.Create().WithPath(Page).WithBody(b => b!.Contains(marker))).RespondWith(Response.Create()
+                .WithBody(PageJson.OfIds(pages[i])));
         }
         _api.Given(Request.Create().WithPath(Page)).AtPriority(100).RespondWith(Response.Create().WithStatusCode(413));
     }
 
-    private static string Json(string[] ids) =>
-        "{\"monitored_devices\":[" + string.Join(",", ids.Select(id => $"{{\"device_id\":\"{id}\",\"status\":\"compliant\",\"group_name\":\"g\"}}")) + "],\"deleted_devices\":[]}";
-
     private static WireMock.Util.BodyData Body(string[] ids) => new()
     {
-        BodyAsString = Json(ids),
+        BodyAsString = PageJson.OfIds(ids),
         DetectedBodyType = WireMock.Types.BodyType.String,
     };
 
@@ -178,6 +180,7 @@ public sealed class DeltaPollerTests : IDisposable
         .Where(e => e.RequestMessage.Path == Page)
         .OrderBy(e => e.RequestMessage.DateTime)
         .Select(e => JsonDocument.Parse(e.RequestMessage.Body!).RootElement)
-        .Select(b => (b.GetProperty("age").GetInt32(), b.GetProperty("page").GetInt32(), b.GetProperty("limit").GetInt32(), b.GetProperty("verbose").GetInt32()))
+        .Select(b => (b.GetProperty("age").GetInt32(), b.GetProperty("page").GetInt32(), b.GetProperty("limit").GetInt32(),
+            b.GetProperty("verbose").GetInt32()))
         .ToList();
 }
