@@ -69,7 +69,7 @@ public sealed class DeviceModel
     }
 
     /// <summary>Every device with the checkpoint they go with, taken at one instant: what persistence saves.</summary>
-    public SavedModel? Save()
+    public SavedModel? Capture()
     {
         lock (_gate)
             return _checkpoint is { } checkpoint ? new SavedModel(checkpoint, _devices.Values.ToArray()) : null;

@@ -59,7 +59,7 @@ public sealed class ModelPersistence(DeviceModel model, ModelStore store, ILogge
         await _saving.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (model.Save() is { } saved)
+            if (model.Capture() is { } saved)
                 await store.SaveAsync(saved, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
