@@ -8,10 +8,10 @@ public sealed class ComposeTests(ITestOutputHelper output)
 {
     private static readonly string ComposeDir = RepositoryPaths.PathOf("deploy", "compose");
 
-    private readonly YamlMappingNode compose = Yaml.LoadSingle(Path.Combine(ComposeDir, "docker-compose.yml"));
+    private readonly YamlMappingNode _compose = Yaml.LoadSingle(Path.Combine(ComposeDir, "docker-_compose.yml"));
 
     private YamlNode Service(string name) =>
-        compose.At("services", name) ?? throw new InvalidOperationException($"no service {name} in docker-compose.yml");
+        _compose.At("services", name) ?? throw new InvalidOperationException($"no service {name} in docker-_compose.yml");
 
     private static IEnumerable<(string Source, string Target)> BindMounts(YamlNode service)
     {
@@ -39,7 +39,7 @@ public sealed class ComposeTests(ITestOutputHelper output)
     [Fact]
     public void Has_the_exporter_prometheus_alertmanager_and_grafana()
     {
-        compose.Get("services").Entries().Select(e => e.Key)
+        _compose.Get("services").Entries().Select(e => e.Key)
             .Should().Contain(["exporter", "prometheus", "alertmanager", "grafana"]);
     }
 
@@ -47,7 +47,7 @@ public sealed class ComposeTests(ITestOutputHelper output)
     public void Every_file_and_folder_it_mounts_or_builds_from_exists()
     {
         var checkedPaths = 0;
-        foreach (var (name, service) in compose.Get("services").Entries())
+        foreach (var (name, service) in _compose.Get("services").Entries())
         {
             foreach (var (source, target) in BindMounts(service))
             {
@@ -82,7 +82,7 @@ public sealed class ComposeTests(ITestOutputHelper output)
     [Fact]
     public void Mounts_the_shipped_alerts_alertmanager_config_dashboards_and_provisioning()
     {
-        var mounts = compose.Get("services").Entries()
+        var mounts = _compose.Get("services").Entries()
             .SelectMany(s => BindMounts(s.Value).Select(m => (Service: s.Key, Source: HostPath(m.Source))))
             .ToList();
         mounts.Should().Contain(("prometheus", RepositoryPaths.Alerts));
@@ -210,7 +210,7 @@ public sealed class ComposeTests(ITestOutputHelper output)
             }
         }
 
-        var services = compose.Get("services").Entries().Select(e => e.Key).ToHashSet();
+        var services = _compose.Get("services").Entries().Select(e => e.Key).ToHashSet();
         var datasources = Files(Path.Combine(provisioning, "datasources")).ToList();
         datasources.Should().NotBeEmpty("Grafana is provisioned with the Prometheus datasource");
         foreach (var file in datasources)

@@ -9,23 +9,23 @@ public sealed class DockerfileTests
 {
     private const string StatePath = "/var/lib/metaaccess-exporter";
 
-    private readonly Dockerfile dockerfile = Dockerfile.Load(RepositoryPaths.PathOf("Dockerfile"));
+    private readonly Dockerfile _dockerfile = Dockerfile.Load(RepositoryPaths.PathOf("Dockerfile"));
 
-    private int Final => dockerfile.FinalStage.Index;
+    private int Final => _dockerfile.FinalStage.Index;
 
     [Fact]
     public void Builds_with_the_SDK_and_runs_on_the_ASP_NET_runtime_image()
     {
-        dockerfile.Stages.Should().HaveCountGreaterThanOrEqualTo(2, "the image is built in one stage and run from another");
-        dockerfile.Stages[0].BaseImage.Should().StartWith("mcr.microsoft.com/dotnet/sdk:10.0");
-        dockerfile.FinalStage.BaseImage.Should().StartWith("mcr.microsoft.com/dotnet/aspnet:10.0");
-        dockerfile.All("RUN", Final).Should().BeEmpty("the runtime image may have no shell (chiseled) and needs none");
+        _dockerfile.Stages.Should().HaveCountGreaterThanOrEqualTo(2, "the image is built in one stage and run from another");
+        _dockerfile.Stages[0].BaseImage.Should().StartWith("mcr.microsoft.com/dotnet/sdk:10.0");
+        _dockerfile.FinalStage.BaseImage.Should().StartWith("mcr.microsoft.com/dotnet/aspnet:10.0");
+        _dockerfile.All("RUN", Final).Should().BeEmpty("the runtime image may have no shell (chiseled) and needs none");
     }
 
     [Fact]
     public void Runs_as_a_non_root_user_that_owns_the_state_volume()
     {
-        var user = dockerfile.Last("USER", Final);
+        var user = _dockerfile.Last("USER", Final);
         user.Should().NotBeNull("the final stage must switch away from root");
         var uid = user!.Arguments.Split(':')[0];
         new[] { "root", "0", string.Empty }.Should().NotContain(uid, "the image must not run as root");
@@ -37,19 +37,19 @@ public sealed class DockerfileTests
 
         uid.Should().MatchRegex("^[0-9]+$", "Kubernetes can only enforce runAsNonRoot on a numeric USER");
 
-        dockerfile.All("VOLUME", Final).Select(v => v.Arguments.Trim('[', ']', '"', ' '))
+        _dockerfile.All("VOLUME", Final).Select(v => v.Arguments.Trim('[', ']', '"', ' '))
             .Should().ContainSingle().Which.Should().Be(StatePath);
 
         // The directory behind the volume must be created owned by that user (no shell to chown it
         // in the chiseled image, so a COPY --chown from the build stage).
-        var owners = dockerfile.All("COPY", Final).Concat(dockerfile.All("ADD", Final))
+        var owners = _dockerfile.All("COPY", Final).Concat(_dockerfile.All("ADD", Final))
             .Where(c => c.Arguments.TrimEnd('/').EndsWith(StatePath, StringComparison.Ordinal))
             .Select(c => Regex.Match(c.Arguments, @"--chown=(\S+)").Groups[1].Value.Split(':')[0])
             .ToList();
         owners.Should().ContainSingle($"one COPY creates {StatePath} for the volume")
             .Which.Should().BeOneOf(uid, "$APP_UID", "${APP_UID}", "app");
 
-        var finalSteps = dockerfile.Instructions.Where(i => i.Stage == Final).ToList();
+        var finalSteps = _dockerfile.Instructions.Where(i => i.Stage == Final).ToList();
         finalSteps.FindIndex(i => i.Keyword == "USER").Should().BeGreaterThan(
             finalSteps.FindLastIndex(i => i.Keyword is "COPY" or "ADD"), "nothing after USER needs root");
     }
@@ -57,10 +57,10 @@ public sealed class DockerfileTests
     [Fact]
     public void Listens_on_9713_and_keeps_state_under_the_volume()
     {
-        dockerfile.All("EXPOSE", Final).SelectMany(e => e.Arguments.Split(' '))
+        _dockerfile.All("EXPOSE", Final).SelectMany(e => e.Arguments.Split(' '))
             .Should().Contain(p => p == "9713" || p == "9713/tcp");
 
-        var env = dockerfile.All("ENV", Final).SelectMany(e => Dockerfile.KeyValues(e.Arguments))
+        var env = _dockerfile.All("ENV", Final).SelectMany(e => Dockerfile.KeyValues(e.Arguments))
             .ToDictionary(kv => kv.Key, kv => kv.Value);
         env.Should().Contain("ASPNETCORE_URLS", "http://+:9713");
         env.Should().Contain("Exporter__StatePath", StatePath);
@@ -69,7 +69,7 @@ public sealed class DockerfileTests
     [Fact]
     public void Has_a_healthcheck_that_needs_no_shell_or_curl()
     {
-        var healthcheck = dockerfile.Last("HEALTHCHECK", Final);
+        var healthcheck = _dockerfile.Last("HEALTHCHECK", Final);
         healthcheck.Should().NotBeNull();
         var cmd = healthcheck!.Arguments[(healthcheck.Arguments.IndexOf("CMD", StringComparison.Ordinal) + 3)..];
         var words = Dockerfile.ExecForm(cmd);
@@ -82,14 +82,14 @@ public sealed class DockerfileTests
     public void Entrypoint_runs_the_exporter_dll_from_the_working_directory()
     {
         EntryPoint().Should().Equal("dotnet", "MetaAccessExporter.dll");
-        dockerfile.Last("WORKDIR", Final)!.Arguments.Should().Be("/app");
-        dockerfile.All("CMD", Final).Should().BeEmpty("arguments (--demo, --Key=value) are the user's to give");
+        _dockerfile.Last("WORKDIR", Final)!.Arguments.Should().Be("/app");
+        _dockerfile.All("CMD", Final).Should().BeEmpty("arguments (--demo, --Key=value) are the user's to give");
     }
 
     [Fact]
     public void Carries_the_OCI_labels()
     {
-        var labels = dockerfile.All("LABEL", Final).SelectMany(l => Dockerfile.KeyValues(l.Arguments))
+        var labels = _dockerfile.All("LABEL", Final).SelectMany(l => Dockerfile.KeyValues(l.Arguments))
             .ToDictionary(kv => kv.Key, kv => kv.Value);
         foreach (var key in new[] { "title", "description", "version", "revision", "created", "source" })
         {
@@ -98,14 +98,14 @@ public sealed class DockerfileTests
         }
 
         labels["org.opencontainers.image.version"].Should().Be("${VERSION}");
-        dockerfile.ArgDefaults(Final)["VERSION"]
+        _dockerfile.ArgDefaults(Final)["VERSION"]
             .Should().Be(ProjectVersion(), "the label defaults to the version in Directory.Build.props");
     }
 
     [Fact]
     public void Has_exactly_one_publish_command_and_copies_its_output_into_the_runtime_image()
     {
-        var publish = dockerfile.All("RUN").Where(r => r.Arguments.StartsWith("dotnet publish", StringComparison.Ordinal)).ToList();
+        var publish = _dockerfile.All("RUN").Where(r => r.Arguments.StartsWith("dotnet publish", StringComparison.Ordinal)).ToList();
         publish.Should().ContainSingle();
         publish[0].Arguments.Should().NotContain("&&", "one command per RUN, so tests can run it as it stands");
         var words = Dockerfile.ShellWords(publish[0].Arguments);
@@ -114,7 +114,7 @@ public sealed class DockerfileTests
         var output = OutputOf(words);
         output.Should().NotBeNull("the publish command names its output folder (-o)");
 
-        dockerfile.All("COPY", Final)
+        _dockerfile.All("COPY", Final)
             .Should().Contain(
                 c => c.Arguments.Contains("--from=", StringComparison.Ordinal) && c.Arguments.Contains(output!, StringComparison.Ordinal),
                 "the runtime stage copies the published output");
@@ -123,8 +123,8 @@ public sealed class DockerfileTests
     [Fact]
     public void Restores_in_its_own_layer_before_the_sources_are_copied()
     {
-        var build = dockerfile.All("RUN").First(r => r.Arguments.StartsWith("dotnet publish", StringComparison.Ordinal)).Stage;
-        var steps = dockerfile.Instructions.Where(i => i.Stage == build).ToList();
+        var build = _dockerfile.All("RUN").First(r => r.Arguments.StartsWith("dotnet publish", StringComparison.Ordinal)).Stage;
+        var steps = _dockerfile.Instructions.Where(i => i.Stage == build).ToList();
         var restore = steps.FindIndex(i => i.Keyword == "RUN" && i.Arguments.StartsWith("dotnet restore", StringComparison.Ordinal));
         restore.Should().BeGreaterThan(0, "a RUN dotnet restore caches the packages");
         var copiedBeforeRestore = steps.Take(restore).Where(i => i.Keyword == "COPY").SelectMany(CopySources).ToList();
@@ -143,9 +143,9 @@ public sealed class DockerfileTests
     [Fact]
     public void Copies_mirror_the_repository_layout_so_its_commands_run_from_the_repository_root()
     {
-        var build = dockerfile.Stages[0].Index;
-        dockerfile.Last("WORKDIR", build).Should().NotBeNull();
-        foreach (var copy in dockerfile.All("COPY", build))
+        var build = _dockerfile.Stages[0].Index;
+        _dockerfile.Last("WORKDIR", build).Should().NotBeNull();
+        foreach (var copy in _dockerfile.All("COPY", build))
         {
             var words = copy.Arguments.Split(' ').Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToList();
             var destination = words[^1];
@@ -166,8 +166,8 @@ public sealed class DockerfileTests
     public void Dockerignore_sends_the_sources_and_nothing_built_or_private()
     {
         var ignore = DockerIgnore.Load(RepositoryPaths.PathOf(".dockerignore"));
-        var build = dockerfile.Stages[0].Index;
-        foreach (var source in dockerfile.All("COPY", build).SelectMany(CopySources))
+        var build = _dockerfile.Stages[0].Index;
+        foreach (var source in _dockerfile.All("COPY", build).SelectMany(CopySources))
         {
             var files = Directory.Exists(RepositoryPaths.PathOf(source))
                 ? SourceFiles(RepositoryPaths.PathOf(source)).Select(f => Path.GetRelativePath(RepositoryPaths.Root, f))
@@ -192,7 +192,7 @@ public sealed class DockerfileTests
     }
 
     private string[] EntryPoint() =>
-        Dockerfile.ExecForm(dockerfile.Last("ENTRYPOINT", Final)!.Arguments)
+        Dockerfile.ExecForm(_dockerfile.Last("ENTRYPOINT", Final)!.Arguments)
         ?? throw new InvalidOperationException("ENTRYPOINT must use the exec form");
 
     internal static string? OutputOf(IReadOnlyList<string> words)

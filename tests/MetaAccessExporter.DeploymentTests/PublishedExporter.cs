@@ -13,15 +13,15 @@ namespace MetaAccessExporter.DeploymentTests;
 /// </summary>
 public sealed class PublishedExporter : IAsyncLifetime
 {
-    private readonly string root = Directory.CreateTempSubdirectory("metaaccess-deploy-").FullName;
+    private readonly string _root = Directory.CreateTempSubdirectory("metaaccess-deploy-").FullName;
     private BackgroundProcess? exporter;
 
-    public string PublishDirectory => Path.Combine(root, "publish");
+    public string PublishDirectory => Path.Combine(_root, "publish");
 
-    public string StateDirectory => Path.Combine(root, "state");
+    public string StateDirectory => Path.Combine(_root, "state");
 
     /// <summary>The build stage's WORKDIR, filled by its COPY lines.</summary>
-    public string BuildDirectory => Path.Combine(root, "build");
+    public string BuildDirectory => Path.Combine(_root, "build");
 
     internal Dockerfile Dockerfile { get; } = Dockerfile.Load(RepositoryPaths.PathOf("Dockerfile"));
 
@@ -108,7 +108,7 @@ public sealed class PublishedExporter : IAsyncLifetime
         Http.Dispose();
         try
         {
-            Directory.Delete(root, recursive: true);
+            Directory.Delete(_root, recursive: true);
         }
         catch (IOException)
         {
