@@ -8,10 +8,10 @@ public sealed class ComposeTests(ITestOutputHelper output)
 {
     private static readonly string ComposeDir = RepositoryPaths.PathOf("deploy", "compose");
 
-    private readonly YamlMappingNode _compose = Yaml.LoadSingle(Path.Combine(ComposeDir, "docker-_compose.yml"));
+    private readonly YamlMappingNode _compose = Yaml.LoadSingle(Path.Combine(ComposeDir, "docker-compose.yml"));
 
     private YamlNode Service(string name) =>
-        _compose.At("services", name) ?? throw new InvalidOperationException($"no service {name} in docker-_compose.yml");
+        _compose.At("services", name) ?? throw new InvalidOperationException($"no service {name} in docker-compose.yml");
 
     private static IEnumerable<(string Source, string Target)> BindMounts(YamlNode service)
     {

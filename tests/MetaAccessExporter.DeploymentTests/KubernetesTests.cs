@@ -8,7 +8,7 @@ public sealed class KubernetesTests
 {
     private static readonly string Dir = RepositoryPaths.PathOf("deploy", "kubernetes");
 
-    private readonly YamlMappingNode _kustomization = Yaml.LoadSingle(Path.Combine(Dir, "_kustomization.yaml"));
+    private readonly YamlMappingNode _kustomization = Yaml.LoadSingle(Path.Combine(Dir, "kustomization.yaml"));
 
     private List<YamlMappingNode> Resources() =>
         _kustomization.Get("resources").Items().Select(r => r.Str()!)
@@ -16,7 +16,7 @@ public sealed class KubernetesTests
             .ToList();
 
     private YamlMappingNode One(string kind) =>
-        Resources().Should().ContainSingle(r => r.Str("kind") == kind, $"_kustomization.yaml lists one {kind}").Which;
+        Resources().Should().ContainSingle(r => r.Str("kind") == kind, $"kustomization.yaml lists one {kind}").Which;
 
     private YamlNode Container() =>
         One("Deployment").At("spec", "template", "spec", "containers").Items()
@@ -29,7 +29,7 @@ public sealed class KubernetesTests
         listed.Should().OnlyHaveUniqueItems();
         foreach (var file in listed)
         {
-            File.Exists(Path.Combine(Dir, file)).Should().BeTrue($"_kustomization.yaml lists {file}");
+            File.Exists(Path.Combine(Dir, file)).Should().BeTrue($"kustomization.yaml lists {file}");
             foreach (var document in Yaml.LoadDocuments(Path.Combine(Dir, file)))
             {
                 document.Str("apiVersion").Should().NotBeNullOrEmpty(file);
@@ -47,7 +47,7 @@ public sealed class KubernetesTests
     [Fact]
     public void Every_yaml_file_in_the_folder_is_used_or_an_example()
     {
-        var listed = _kustomization.Get("resources").Items().Select(r => r.Str()!).Append("_kustomization.yaml").ToHashSet();
+        var listed = _kustomization.Get("resources").Items().Select(r => r.Str()!).Append("kustomization.yaml").ToHashSet();
         foreach (var file in Directory.EnumerateFiles(Dir, "*.y*ml").Select(Path.GetFileName))
         {
             (listed.Contains(file!) || file!.Contains(".example.", StringComparison.Ordinal))
