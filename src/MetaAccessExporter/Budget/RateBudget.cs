@@ -122,10 +122,12 @@ public sealed class RateBudget : IDisposable
                     wakeAt = _grants.Peek().CountedFrom + SlotLifetime;
                     break;
                 }
-                if (waiter.Priority == BudgetPriority.Enrichment && !EnrichmentMayTakeSlot())
+                if (waiter.Priority != BudgetPriority.Sync && !BackgroundMayTakeSlot(waiter.Priority))
                 {
-                    // Sync callers queue ahead of enrichment, so the head being enrichment means no sync waits.
-                    wakeAt = NextEnrichmentCheck();
+                    // Sync callers queue ahead of the others, so the head not being sync means no sync waits.
+                    wakeAt = waiter.Priority == BudgetPriority.Enrichment
+                        ? NextEnrichmentCheck()
+                        : _grants.Peek().CountedFrom + SlotLifetime;
                     break;
                 }
                 _waiters.Dequeue();
@@ -142,8 +144,10 @@ public sealed class RateBudget : IDisposable
         }
     }
 
-    private bool EnrichmentMayTakeSlot() =>
-        _enrichmentGrants.Count < EnrichmentLimit && _grants.Count < Limit - 1;
+    // The last free slot stays free for the sync; with a budget of one there is nothing to keep.
+    private bool BackgroundMayTakeSlot(BudgetPriority priority) =>
+        (_grants.Count < Limit - 1 || (Limit == 1 && priority == BudgetPriority.Inventory))
+        && (priority != BudgetPriority.Enrichment || _enrichmentGrants.Count < EnrichmentLimit);
 
     private DateTimeOffset? NextEnrichmentCheck()
     {

@@ -111,6 +111,31 @@ public class RateBudgetTests
     }
 
     [Fact]
+    public void Inventory_takes_what_sync_leaves_but_never_the_last_free_slot_and_goes_before_enrichment()
+    {
+        using var budget = new RateBudget(4, _time, enrichmentLimit: 2);
+        var inventory = Enumerable.Range(0, 4).Select(_ => budget.AcquireAsync(BudgetPriority.Inventory, CancellationToken.None)).ToList();
+        var enrichment = budget.AcquireAsync(BudgetPriority.Enrichment, CancellationToken.None);
+
+        inventory.Count(t => t.IsCompleted).Should().Be(3, "inventory has no share of its own, only the last slot is kept back");
+        enrichment.IsCompleted.Should().BeFalse();
+        budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None).IsCompleted.Should().BeTrue("the last slot is the sync's");
+
+        _time.Advance(TimeSpan.FromSeconds(61));
+        inventory[3].IsCompleted.Should().BeTrue("a waiting inventory page goes before enrichment that waited longer");
+        enrichment.IsCompleted.Should().BeTrue();
+    }
+
+    [Fact]
+    public void With_a_budget_of_one_call_inventory_still_gets_the_slot_when_sync_does_not_wait()
+    {
+        using var budget = new RateBudget(1, _time, enrichmentLimit: 0);
+
+        budget.AcquireAsync(BudgetPriority.Inventory, CancellationToken.None).IsCompleted.Should().BeTrue();
+        budget.AcquireAsync(BudgetPriority.Enrichment, CancellationToken.None).IsCompleted.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task A_cancelled_waiter_gives_up_without_spending_a_slot()
     {
         using var budget = new RateBudget(1, _time);
