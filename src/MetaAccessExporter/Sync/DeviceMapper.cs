@@ -3,22 +3,22 @@ using MetaAccessExporter.Model;
 
 namespace MetaAccessExporter.Sync;
 
-/// <summary>Turns the feed's device into the model's, applying the contract's label rules once.</summary>
+/// <summary>Turns a device record of either feed into the model's device, applying the contract's label rules once.</summary>
 public static class DeviceMapper
 {
-    public static Device ToDevice(DeviceChange change, DateTimeOffset seenAt) => new(
-        Id: change.DeviceId!.Trim(),
-        Status: LabelValues.Normalize(change.Status),
-        Severity: LabelValues.Normalize(change.Severity),
-        Group: LabelValues.Group(change.GroupName),
-        TotalIssues: NonNegative(change.Issue?.Total),
-        CriticalIssues: NonNegative(change.Issue?.Critical),
-        WarningIssues: NonNegative(change.Issue?.Warning),
-        Name: change.DeviceName?.Trim() ?? "",
-        DeviceType: change.DeviceType?.Trim() ?? "",
-        OsFamily: change.OsInfo?.Family?.Trim() ?? "",
-        AgentVersion: change.AgentVersion?.Trim() ?? "",
-        LastSeen: ApiTimestamp.Parse(change.LastSeen),
+    public static Device ToDevice(DeviceRecord record, DateTimeOffset seenAt) => new(
+        Id: record.DeviceId!.Trim(),
+        Status: LabelValues.Normalize(record.Status),
+        Severity: LabelValues.Normalize(record.Severity),
+        Group: LabelValues.Group(record.GroupName),
+        TotalIssues: NonNegative(record.Issue?.Total),
+        CriticalIssues: NonNegative(record.Issue?.Critical),
+        WarningIssues: NonNegative(record.Issue?.Warning),
+        Name: record.DeviceName?.Trim() ?? "",
+        DeviceType: record.DeviceType?.Trim() ?? "",
+        OsFamily: record.OsInfo?.Family?.Trim() ?? "",
+        AgentVersion: record.AgentVersion?.Trim() ?? "",
+        LastSeen: ApiTimestamp.Parse(record.LastSeen),
         ChangedAt: seenAt);
 
     private static int NonNegative(int? count) => Math.Max(0, count ?? 0);

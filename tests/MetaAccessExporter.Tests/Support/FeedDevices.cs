@@ -24,7 +24,7 @@ internal static class FeedDevices
         int? critical = null,
         int? warning = null) =>
         DeviceMapper.ToDevice(
-            new DeviceChange
+            new DeviceRecord
             {
                 DeviceId = id, Status = status, Severity = severity, GroupName = group, DeviceName = name, DeviceType = type,
                 OsInfo = os is null ? null : new OsInfo { Family = os }, AgentVersion = agent, LastSeen = lastSeen,

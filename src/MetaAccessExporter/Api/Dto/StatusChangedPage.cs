@@ -6,7 +6,7 @@ namespace MetaAccessExporter.Api.Dto;
 public sealed class StatusChangedPage
 {
     [JsonPropertyName("monitored_devices")]
-    public List<DeviceChange>? MonitoredDevices { get; set; }
+    public List<DeviceRecord>? MonitoredDevices { get; set; }
 
     [JsonPropertyName("deleted_devices")]
     public List<DeletedDevice>? DeletedDevices { get; set; }

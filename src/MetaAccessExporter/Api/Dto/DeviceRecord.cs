@@ -3,10 +3,11 @@ using System.Text.Json.Serialization;
 namespace MetaAccessExporter.Api.Dto;
 
 /// <summary>
-/// A device as the delta feed reports it (verbose). Only what the model uses is read; unknown
-/// fields are ignored. Status and severity are open sets: any string passes through.
+/// A device as the delta feed (verbose) and the inventory (Get Devices) report it: one shape for both,
+/// so both feed the model the same way. Only what the exporter uses is read; unknown fields are ignored,
+/// and fields one feed lacks stay null. Status and severity are open sets: any string passes through.
 /// </summary>
-public sealed class DeviceChange
+public sealed class DeviceRecord
 {
     [JsonPropertyName("device_id")] public string? DeviceId { get; set; }
     [JsonPropertyName("status")] public string? Status { get; set; }
@@ -18,6 +19,10 @@ public sealed class DeviceChange
     [JsonPropertyName("agent_version")] public string? AgentVersion { get; set; }
     [JsonPropertyName("last_seen")] public string? LastSeen { get; set; }
     [JsonPropertyName("os_info")] public OsInfo? OsInfo { get; set; }
+    [JsonPropertyName("host_name")] public string? HostName { get; set; }
+    [JsonPropertyName("nickname")] public string? Nickname { get; set; }
+    // Kept as text like last_seen: ApiTimestamp reads it when it is used, an unreadable date is no reason to drop the record.
+    [JsonPropertyName("enrolled_at")] public string? EnrolledAt { get; set; }
 }
 
 public sealed class OsInfo
