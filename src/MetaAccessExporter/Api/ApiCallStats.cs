@@ -11,6 +11,7 @@ public sealed class ApiCallStats
 {
     private readonly ConcurrentDictionary<(string Endpoint, string Code), StrongBox<long>> _requests = new();
     private readonly ConcurrentDictionary<string, StrongBox<long>> _invalid = new();
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _invalidRecords = new();
     private long _throttled;
 
     public void RecordRequest(string endpoint, string code) =>
@@ -18,6 +19,10 @@ public sealed class ApiCallStats
 
     public void RecordInvalidResponse(string endpoint) =>
         Interlocked.Increment(ref _invalid.GetOrAdd(endpoint, static _ => new StrongBox<long>()).Value);
+
+    /// <summary>One record of an otherwise usable answer was skipped: wrong shape, or no readable <c>device_id</c>.</summary>
+    public void RecordInvalidRecord(string endpoint) =>
+        Interlocked.Increment(ref _invalidRecords.GetOrAdd(endpoint, static _ => new StrongBox<long>()).Value);
 
     public void RecordThrottled() => Interlocked.Increment(ref _throttled);
 
@@ -28,4 +33,7 @@ public sealed class ApiCallStats
 
     public IEnumerable<(string Endpoint, long Count)> InvalidResponses =>
         _invalid.Select(kv => (kv.Key, Interlocked.Read(ref kv.Value.Value)));
+
+    public IEnumerable<(string Endpoint, long Count)> InvalidRecords =>
+        _invalidRecords.Select(kv => (kv.Key, Interlocked.Read(ref kv.Value.Value)));
 }

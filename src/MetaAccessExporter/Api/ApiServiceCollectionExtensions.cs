@@ -34,6 +34,8 @@ public static class ApiServiceCollectionExtensions
                     sp.GetRequiredService<ApiCallStats>(), sp.GetRequiredService<TimeProvider>())
                 : new FixedAccessTokenSource(options);
         });
+        services.AddSingleton(sp => new InvalidRecordLog(sp.GetRequiredService<ILogger<InvalidRecordLog>>()));
+        services.AddSingleton<RecordReader>();
         services.AddSingleton<StatusChangedClient>();
         services.AddSingleton<DeviceDetailsClient>();
         return services;

@@ -5,37 +5,36 @@ namespace MetaAccessExporter.Api;
 
 /// <summary>
 /// Fetches one page of the delta feed and decides what the answer means: a page, the end of the
-/// walk (413), or a failure. A page is accepted whole or not at all, so a bad body can never be
-/// half-applied.
+/// walk (413), or a failure. A body that is not the page's JSON, or a page larger than asked for, fails
+/// whole; within a usable page each record is read on its own and a bad one is skipped (<see cref="RecordReader"/>).
 /// </summary>
-public sealed class StatusChangedClient(IStatusChangedApi api, ApiCallStats stats)
+public sealed class StatusChangedClient(IStatusChangedApi api, ApiCallStats stats, RecordReader records)
 {
     public const int MaxAgeSeconds = 86_400;
 
     /// <returns>The page, or null when <paramref name="page"/> is past the last page.</returns>
-    public async Task<StatusChangedPage?> GetPageAsync(int ageSeconds, int page, int limit, CancellationToken cancellationToken)
+    public async Task<DeltaPage?> GetPageAsync(int ageSeconds, int page, int limit, CancellationToken cancellationToken)
     {
         var request = new StatusChangedRequest(Math.Clamp(ageSeconds, 0, MaxAgeSeconds), page, limit, Verbose: 1);
         // 413 means "past the last page": the normal end of a walk, not a fault.
         var content = await ApiAnswer.ReadAsync(
             () => api.GetPageAsync(request, cancellationToken), ApiEndpoint.StatusChanged, $"page {page}",
             meansNothing: HttpStatusCode.RequestEntityTooLarge, stats, cancellationToken, Explain).ConfigureAwait(false);
-        return content is null ? null : Validate(content, page, limit);
+        return content is null ? null : Read(content, page, limit);
     }
 
-    private StatusChangedPage Validate(StatusChangedPage content, int page, int limit)
+    private DeltaPage Read(StatusChangedPage content, int page, int limit)
     {
-        content.MonitoredDevices ??= [];
-        content.DeletedDevices ??= [];
-        if (content.MonitoredDevices.Count > limit || content.DeletedDevices.Count > limit)
-        {
-            throw Invalid($"page {page} holds {content.MonitoredDevices.Count} + {content.DeletedDevices.Count} devices, "
-                + $"more than the {limit} asked for");
-        }
-        if (content.MonitoredDevices.Any(d => string.IsNullOrWhiteSpace(d.DeviceId))
-            || content.DeletedDevices.Any(d => string.IsNullOrWhiteSpace(d.DeviceId)))
-            throw Invalid($"page {page} holds a device without device_id");
-        return content;
+        var monitored = content.MonitoredDevices ?? [];
+        var deleted = content.DeletedDevices ?? [];
+        if (monitored.Count > limit || deleted.Count > limit)
+            throw Invalid($"page {page} holds {monitored.Count} + {deleted.Count} devices, more than the {limit} asked for");
+        var devices = records.Devices(ApiEndpoint.StatusChanged, monitored);
+        // A device both changed and deleted on one page stays: deleting one the page also reports live could lose it for good,
+        // while one kept by mistake goes when a later page (or the inventory) reports it deleted alone.
+        var kept = devices.Select(d => d.DeviceId!).ToHashSet(StringComparer.Ordinal);
+        var deletedIds = records.Ids(ApiEndpoint.StatusChanged, deleted).Where(id => !kept.Contains(id)).ToList();
+        return new DeltaPage(devices, deletedIds, monitored.Count + deleted.Count);
     }
 
     private MetaAccessApiException Invalid(string why) => ApiAnswer.Invalid(stats, ApiEndpoint.StatusChanged, why);

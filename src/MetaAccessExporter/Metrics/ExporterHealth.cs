@@ -10,6 +10,7 @@ public sealed record ExporterHealth(
     SyncCheckpoint? Checkpoint,
     IReadOnlyList<(string Endpoint, string Code, long Count)> Requests,
     IReadOnlyList<(string Endpoint, long Count)> InvalidResponses,
+    IReadOnlyList<(string Endpoint, long Count)> InvalidRecords,
     long Throttled,
     int BudgetLimit,
     int BudgetUsed,

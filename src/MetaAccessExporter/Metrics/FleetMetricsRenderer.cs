@@ -37,6 +37,7 @@ public sealed class FleetMetricsRenderer(
         model.Checkpoint,
         api.Requests.OrderBy(r => r.Endpoint, StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal).ToArray(),
         api.InvalidResponses.OrderBy(r => r.Endpoint, StringComparer.Ordinal).ToArray(),
+        api.InvalidRecords.OrderBy(r => r.Endpoint, StringComparer.Ordinal).ToArray(),
         api.Throttled,
         budget.Limit,
         budget.Used,

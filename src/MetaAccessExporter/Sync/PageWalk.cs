@@ -23,13 +23,13 @@ public sealed class PageWalk(StatusChangedClient client, DeviceModel model, Time
             if (content is null)
                 return new PageWalkResult(page - 1, upserts, deletions);
             var seenAt = time.GetUtcNow();
-            var devices = content.MonitoredDevices!.Select(d => DeviceMapper.ToDevice(d, seenAt)).ToList();
-            var deleted = content.DeletedDevices!.Select(d => d.DeviceId!.Trim()).ToList();
+            var devices = content.Monitored.Select(d => DeviceMapper.ToDevice(d, seenAt)).ToList();
+            var deleted = content.DeletedIds.ToList();
             model.Apply(devices, deleted);
             upserts += devices.Count;
             deletions += deleted.Count;
             // Pages hold up to `limit` entries of both lists together; fewer means this was the last.
-            if (devices.Count + deleted.Count < pageSize)
+            if (content.Entries < pageSize)
                 return new PageWalkResult(page, upserts, deletions);
         }
         throw new MetaAccessApiException(ApiEndpoint.StatusChanged, "invalid", $"the delta walk did not end within {MaxPages} pages");

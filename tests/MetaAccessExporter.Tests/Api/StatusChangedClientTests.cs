@@ -34,13 +34,14 @@ public sealed class StatusChangedClientTests : IDisposable
 
         var page = await _api.StatusChanged.GetPageAsync(3600, 1, 20, CancellationToken.None);
 
-        var device = page!.MonitoredDevices!.Single();
+        var device = page!.Monitored.Single();
         device.DeviceId.Should().Be("SGN56789");
         device.Status.Should().Be("compliant");
         device.Issue!.Total.Should().Be(10);
         device.Issue.Critical.Should().Be(3);
         device.Issue.Warning.Should().Be(7);
-        page.DeletedDevices!.Single().DeviceId.Should().Be("SGN012345");
+        page.DeletedIds.Single().Should().Be("SGN012345");
+        page.Entries.Should().Be(2);
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class StatusChangedClientTests : IDisposable
 
         var page = await _api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None);
 
-        var issue = page!.MonitoredDevices!.Single().Issue!;
+        var issue = page!.Monitored.Single().Issue!;
         (issue.Total, issue.Critical, issue.Warning).Should().Be((4, 1, 3));
     }
 
@@ -104,7 +105,8 @@ public sealed class StatusChangedClientTests : IDisposable
     [InlineData("<html>Bad gateway</html>")]
     [InlineData("{\"monitored_devices\": [{\"device_id\": \"A\"")]
     [InlineData("[1,2,3]")]
-    [InlineData("{\"monitored_devices\": [{\"status\": \"compliant\"}]}")]
+    [InlineData("{\"monitored_devices\": {\"device_id\": \"A\"}}")]
+    [InlineData("{\"monitored_devices\": [], \"deleted_devices\": \"A\"}")]
     public async Task A_body_that_is_not_the_expected_json_fails_the_request_and_is_counted_as_invalid(string body)
     {
         var failure = await FluentActions.Awaiting(() => AnswerAndRead(200, body)).Should().ThrowAsync<MetaAccessApiException>();
@@ -232,7 +234,7 @@ public sealed class StatusChangedClientTests : IDisposable
     private void Answer(int status, string body) =>
         _server.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create().WithStatusCode(status).WithBody(body));
 
-    private Task<MetaAccessExporter.Api.Dto.StatusChangedPage?> AnswerAndRead(int status, string body, int limit = 50)
+    private Task<DeltaPage?> AnswerAndRead(int status, string body, int limit = 50)
     {
         Answer(status, body);
         return _api.StatusChanged.GetPageAsync(60, 1, limit, CancellationToken.None);

@@ -32,6 +32,8 @@ internal sealed class ApiHarness : IDisposable
 
     public RateBudget Budget => _services.GetRequiredService<RateBudget>();
 
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
     public long Requests(string endpoint, string code) => Stats.Requests(endpoint, code);
 
     public void Dispose() => _services.Dispose();

@@ -5,7 +5,8 @@ namespace MetaAccessExporter.Api.Dto;
 
 /// <summary>
 /// Tolerant where the vendor is sloppy: its published examples carry trailing commas, and numbers
-/// sometimes arrive as strings ("1"). Strict everywhere else: a body that is not JSON fails the request.
+/// sometimes arrive as strings ("1"). Strict everywhere else: a body that is not JSON fails the request, and a
+/// record of the wrong shape is skipped (<see cref="RecordReader"/>).
 /// </summary>
 [JsonSourceGenerationOptions(
     AllowTrailingCommas = true,
@@ -14,6 +15,7 @@ namespace MetaAccessExporter.Api.Dto;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StatusChangedRequest))]
 [JsonSerializable(typeof(StatusChangedPage))]
+[JsonSerializable(typeof(DeviceRecord))]
 [JsonSerializable(typeof(DeviceDetails))]
 [JsonSerializable(typeof(TokenResponse))]
 public sealed partial class MetaAccessJson : JsonSerializerContext;
