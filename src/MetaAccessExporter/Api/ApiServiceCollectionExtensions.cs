@@ -13,9 +13,9 @@ public static class ApiServiceCollectionExtensions
     /// <summary>
     /// The API clients and their handler chains, outermost first:
     /// access token (adds it, renews once on 401) → budget (one slot per send, pauses on throttle)
-    /// → recorder (timeout, counting) → network. Framework HTTP logging is removed: it would log
-    /// URLs with the token in them; the recorder logs them redacted instead. The budget itself is
-    /// the composition root's to register.
+    /// → for the delta feed only, its <c>age</c> written as the request leaves → recorder (timeout,
+    /// counting) → network. Framework HTTP logging is removed: it would log URLs with the token in
+    /// them; the recorder logs them redacted instead. The budget itself is the composition root's to register.
     /// </summary>
     public static IServiceCollection AddMetaAccessApi(this IServiceCollection services)
     {
@@ -23,7 +23,8 @@ public static class ApiServiceCollectionExtensions
 
         var refit = new RefitSettings(new SystemTextJsonContentSerializer(MetaAccessJson.Default.Options));
         AddClient<ITokenEndpoint>(services, refit, ApiEndpoint.Token, BudgetPriority.Sync, withToken: false);
-        AddClient<IStatusChangedApi>(services, refit, ApiEndpoint.StatusChanged, BudgetPriority.Sync, withToken: true);
+        AddClient<IStatusChangedApi>(services, refit, ApiEndpoint.StatusChanged, BudgetPriority.Sync, withToken: true,
+            beforeRecorder: sp => new RequestAgeHandler(sp.GetRequiredService<TimeProvider>()));
         AddClient<IDeviceDetailsApi>(services, refit, ApiEndpoint.DeviceDetails, BudgetPriority.Enrichment, withToken: true);
 
         services.AddSingleton<IAccessTokenSource>(sp =>
@@ -42,7 +43,8 @@ public static class ApiServiceCollectionExtensions
     }
 
     private static void AddClient<T>(
-        IServiceCollection services, RefitSettings refit, string endpoint, BudgetPriority priority, bool withToken)
+        IServiceCollection services, RefitSettings refit, string endpoint, BudgetPriority priority, bool withToken,
+        Func<IServiceProvider, DelegatingHandler>? beforeRecorder = null)
         where T : class
     {
         var client = services.AddRefitGeneratedClient<T>(refit)
@@ -58,6 +60,8 @@ public static class ApiServiceCollectionExtensions
         client.AddHttpMessageHandler(sp => new RateBudgetHandler(
             sp.GetRequiredService<RateBudget>(), priority, sp.GetRequiredService<ApiCallStats>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RateBudgetHandler>>()));
+        if (beforeRecorder is not null)
+            client.AddHttpMessageHandler(beforeRecorder);
         client.AddHttpMessageHandler(sp => new ApiCallRecorder(
             endpoint, sp.GetRequiredService<ApiCallStats>(), sp.GetRequiredService<MetaAccessOptions>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ApiCallRecorder>>()));

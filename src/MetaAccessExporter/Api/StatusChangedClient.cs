@@ -12,13 +12,16 @@ public sealed class StatusChangedClient(IStatusChangedApi api, ApiCallStats stat
 {
     public const int MaxAgeSeconds = 86_400;
 
+    /// <param name="windowStart">The instant the walk reads changes from; the <c>age</c> asked for is measured back to it
+    /// when the request leaves, after any wait for a budget slot or a token.</param>
     /// <returns>The page, or null when <paramref name="page"/> is past the last page.</returns>
-    public async Task<DeltaPage?> GetPageAsync(int ageSeconds, int page, int limit, CancellationToken cancellationToken)
+    public async Task<DeltaPage?> GetPageAsync(DateTimeOffset windowStart, int page, int limit, CancellationToken cancellationToken)
     {
-        var request = new StatusChangedRequest(Math.Clamp(ageSeconds, 0, MaxAgeSeconds), page, limit, Verbose: 1);
+        // RequestAgeHandler overwrites this age as the request leaves; the widest window until then can only over-read.
+        var request = new StatusChangedRequest(MaxAgeSeconds, page, limit, Verbose: 1);
         // 413 means "past the last page": the normal end of a walk, not a fault.
         var content = await ApiAnswer.ReadAsync(
-            () => api.GetPageAsync(request, cancellationToken), ApiEndpoint.StatusChanged, $"page {page}",
+            () => api.GetPageAsync(request, windowStart, cancellationToken), ApiEndpoint.StatusChanged, $"page {page}",
             meansNothing: HttpStatusCode.RequestEntityTooLarge, stats, cancellationToken, Explain).ConfigureAwait(false);
         return content is null ? null : Read(content, page, limit);
     }

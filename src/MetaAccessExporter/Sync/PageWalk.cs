@@ -18,8 +18,7 @@ public sealed class PageWalk(StatusChangedClient client, DeviceModel model, Time
         int upserts = 0, deletions = 0;
         for (int page = 1; page <= MaxPages; page++)
         {
-            int age = window.AgeSecondsAt(time.GetUtcNow());
-            var content = await client.GetPageAsync(age, page, pageSize, cancellationToken).ConfigureAwait(false);
+            var content = await client.GetPageAsync(window.Start, page, pageSize, cancellationToken).ConfigureAwait(false);
             if (content is null)
                 return new PageWalkResult(page - 1, upserts, deletions);
             var seenAt = time.GetUtcNow();

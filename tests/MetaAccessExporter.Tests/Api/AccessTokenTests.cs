@@ -13,6 +13,9 @@ public sealed class AccessTokenTests : IDisposable
     private readonly WireMockServer _server = WireMockServer.Start();
     private readonly string _dir = Directory.CreateTempSubdirectory("metaaccess-tokens-").FullName;
 
+    /// <summary>A delta window's start; these tests run on the system clock and look at tokens, not ages.</summary>
+    private static DateTimeOffset MinuteAgo => DateTimeOffset.UtcNow.AddMinutes(-1);
+
     [Fact]
     public async Task OAuth_gets_a_token_with_the_form_encoded_client_credentials_grant()
     {
@@ -20,7 +23,7 @@ public sealed class AccessTokenTests : IDisposable
         AcceptToken("first");
         using var api = OAuthHarness(secret: "S3CRET");
 
-        await api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None);
+        await api.StatusChanged.GetPageAsync(MinuteAgo, 1, 50, CancellationToken.None);
 
         var token = _server.LogEntries.First(e => e.RequestMessage.Path == "/o/oauth/token").RequestMessage;
         token.Method.Should().Be("POST");
@@ -38,7 +41,7 @@ public sealed class AccessTokenTests : IDisposable
         AcceptToken("second");
         using var api = OAuthHarness(secret: "S3CRET");
 
-        var page = await api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None);
+        var page = await api.StatusChanged.GetPageAsync(MinuteAgo, 1, 50, CancellationToken.None);
 
         page.Should().NotBeNull();
         _server.LogEntries.Where(e => e.RequestMessage.Path == Page).Select(e => e.RequestMessage.Query!["access_token"].Single())
@@ -55,7 +58,7 @@ public sealed class AccessTokenTests : IDisposable
         _server.Given(Request.Create().WithPath(Page)).RespondWith(Response.Create().WithStatusCode(401));
         using var api = OAuthHarness(secret: "S3CRET");
 
-        var failure = await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None))
+        var failure = await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(MinuteAgo, 1, 50, CancellationToken.None))
             .Should().ThrowAsync<MetaAccessApiException>();
 
         failure.Which.Code.Should().Be("401");
@@ -82,11 +85,11 @@ public sealed class AccessTokenTests : IDisposable
             o.ClientId = "client";
             o.ClientSecretFile = secretFile;
         });
-        await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None))
+        await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(MinuteAgo, 1, 50, CancellationToken.None))
             .Should().ThrowAsync<MetaAccessApiException>();
 
         await File.WriteAllTextAsync(secretFile, "new-secret\n");
-        var page = await api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None);
+        var page = await api.StatusChanged.GetPageAsync(MinuteAgo, 1, 50, CancellationToken.None);
 
         page.Should().NotBeNull("the rotated secret was read when the token was renewed, without a restart");
         SentSecrets().Should().Equal(["old-secret", "old-secret", "new-secret"], "the file is read at each renewal, not once at start");
@@ -100,7 +103,7 @@ public sealed class AccessTokenTests : IDisposable
         _server.Given(Request.Create().WithPath("/o/oauth/token")).RespondWith(Response.Create().WithStatusCode(401));
         using var api = OAuthHarness(secret: "S3CRET");
 
-        var failure = await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None))
+        var failure = await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(MinuteAgo, 1, 50, CancellationToken.None))
             .Should().ThrowAsync<MetaAccessApiException>();
 
         failure.Which.Endpoint.Should().Be(ApiEndpoint.Token);
@@ -121,11 +124,11 @@ public sealed class AccessTokenTests : IDisposable
             o.AccessToken = null;
             o.AccessTokenFile = tokenFile;
         });
-        await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None))
+        await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(MinuteAgo, 1, 50, CancellationToken.None))
             .Should().ThrowAsync<MetaAccessApiException>();
 
         await File.WriteAllTextAsync(tokenFile, "fresh\n");
-        var page = await api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None);
+        var page = await api.StatusChanged.GetPageAsync(MinuteAgo, 1, 50, CancellationToken.None);
 
         page.Should().NotBeNull();
         SentTokens().Should().Equal(["stale", "stale", "fresh"], "the file is read again when the API refuses its token, and only then");
@@ -144,7 +147,7 @@ public sealed class AccessTokenTests : IDisposable
             o.AccessTokenFile = tokenFile;
         });
 
-        await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None))
+        await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(MinuteAgo, 1, 50, CancellationToken.None))
             .Should().ThrowAsync<MetaAccessApiException>();
 
         _server.LogEntries.Should().HaveCount(1);

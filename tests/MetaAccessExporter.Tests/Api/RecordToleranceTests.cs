@@ -139,5 +139,5 @@ public sealed class RecordToleranceTests : IDisposable
     private void Answer(string body) =>
         _server.Given(Request.Create().WithPath(PageJson.Path).UsingPost()).RespondWith(Response.Create().WithBody(body));
 
-    private Task<DeltaPage?> Read() => _api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None);
+    private Task<DeltaPage?> Read() => _api.StatusChanged.GetPageAsync(T0.AddSeconds(-60), 1, 50, CancellationToken.None);
 }

@@ -32,7 +32,7 @@ public sealed class StatusChangedClientTests : IDisposable
     {
         Answer(200, SeedExamples.VerboseOffPage);
 
-        var page = await _api.StatusChanged.GetPageAsync(3600, 1, 20, CancellationToken.None);
+        var page = await _api.StatusChanged.GetPageAsync(T0.AddSeconds(-3600), 1, 20, CancellationToken.None);
 
         var device = page!.Monitored.Single();
         device.DeviceId.Should().Be("SGN56789");
@@ -50,7 +50,7 @@ public sealed class StatusChangedClientTests : IDisposable
         // The critical count as a string, as some answers carry it.
         Answer(200, PageJson.Of(["""{"device_id":"X","issue":{"total_issues":4,"total_critical_issues":"1","total_warning_issues":3}}"""]));
 
-        var page = await _api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None);
+        var page = await _api.StatusChanged.GetPageAsync(T0.AddSeconds(-60), 1, 50, CancellationToken.None);
 
         var issue = page!.Monitored.Single().Issue!;
         (issue.Total, issue.Critical, issue.Warning).Should().Be((4, 1, 3));
@@ -61,7 +61,7 @@ public sealed class StatusChangedClientTests : IDisposable
     {
         Answer(200, PageJson.Empty);
 
-        await _api.StatusChanged.GetPageAsync(3600, 2, 50, CancellationToken.None);
+        await _api.StatusChanged.GetPageAsync(T0.AddSeconds(-3600), 2, 50, CancellationToken.None);
 
         var request = _server.LogEntries.Single().RequestMessage;
         request.Method.Should().Be("POST");
@@ -132,7 +132,7 @@ public sealed class StatusChangedClientTests : IDisposable
     {
         _server.Given(Request.Create().WithPath(Path)).RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "17"));
 
-        await FluentActions.Awaiting(() => _api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None))
+        await FluentActions.Awaiting(() => _api.StatusChanged.GetPageAsync(T0.AddSeconds(-60), 1, 50, CancellationToken.None))
             .Should().ThrowAsync<MetaAccessApiException>();
 
         _api.Stats.Throttled.Should().Be(1);
@@ -155,7 +155,7 @@ public sealed class StatusChangedClientTests : IDisposable
     {
         _server.Given(Request.Create().WithPath(Path)).RespondWith(FaultCatalog.Answer(FaultCatalog.Timeout, _release.Token));
 
-        var call = _api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None);
+        var call = _api.StatusChanged.GetPageAsync(T0.AddSeconds(-60), 1, 50, CancellationToken.None);
         await _time.UntilInFlightAsync();
         _time.Advance(_api.Options.RequestTimeout - TimeSpan.FromMilliseconds(1));
         call.IsCompleted.Should().BeFalse("the request timeout has not passed yet");
@@ -185,7 +185,7 @@ public sealed class StatusChangedClientTests : IDisposable
         using var headers = new HeadersReceived(port);
         using var api = new ApiHarness($"http://127.0.0.1:{port}", time: _time);
 
-        var call = api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None);
+        var call = api.StatusChanged.GetPageAsync(T0.AddSeconds(-60), 1, 50, CancellationToken.None);
         await headers.Task.WaitAsync(TimeSpan.FromSeconds(60));
         call.IsCompleted.Should().BeFalse("the headers are in, the body is not");
         _time.Advance(api.Options.RequestTimeout);
@@ -202,7 +202,7 @@ public sealed class StatusChangedClientTests : IDisposable
     {
         Answer(200, "{\"monitored_devices\":[\"" + new string('x', 17 * 1024 * 1024) + "\"]}");
 
-        var failure = await FluentActions.Awaiting(() => _api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None))
+        var failure = await FluentActions.Awaiting(() => _api.StatusChanged.GetPageAsync(T0.AddSeconds(-60), 1, 50, CancellationToken.None))
             .Should().ThrowAsync<MetaAccessApiException>();
 
         failure.Which.Code.Should().Be("error");
@@ -215,7 +215,7 @@ public sealed class StatusChangedClientTests : IDisposable
     {
         using var api = new ApiHarness($"http://127.0.0.1:{FreePort.Next()}", time: _time);
 
-        var failure = await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(60, 1, 50, CancellationToken.None))
+        var failure = await FluentActions.Awaiting(() => api.StatusChanged.GetPageAsync(T0.AddSeconds(-60), 1, 50, CancellationToken.None))
             .Should().ThrowAsync<MetaAccessApiException>();
 
         failure.Which.Code.Should().Be("error");
@@ -237,7 +237,7 @@ public sealed class StatusChangedClientTests : IDisposable
     private Task<DeltaPage?> AnswerAndRead(int status, string body, int limit = 50)
     {
         Answer(status, body);
-        return _api.StatusChanged.GetPageAsync(60, 1, limit, CancellationToken.None);
+        return _api.StatusChanged.GetPageAsync(T0.AddSeconds(-60), 1, limit, CancellationToken.None);
     }
 
     /// <summary>
