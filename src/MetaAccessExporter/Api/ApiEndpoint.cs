@@ -5,5 +5,6 @@ public static class ApiEndpoint
 {
     public const string StatusChanged = "status_changed";
     public const string DeviceDetails = "device_details";
+    public const string Devices = "devices";
     public const string Token = "token";
 }

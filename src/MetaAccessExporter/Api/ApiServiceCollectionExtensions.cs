@@ -25,6 +25,7 @@ public static class ApiServiceCollectionExtensions
         AddClient<ITokenEndpoint>(services, refit, ApiEndpoint.Token, BudgetPriority.Sync, withToken: false);
         AddClient<IStatusChangedApi>(services, refit, ApiEndpoint.StatusChanged, BudgetPriority.Sync, withToken: true,
             beforeRecorder: sp => new RequestAgeHandler(sp.GetRequiredService<TimeProvider>()));
+        AddClient<IInventoryApi>(services, refit, ApiEndpoint.Devices, BudgetPriority.Inventory, withToken: true);
         AddClient<IDeviceDetailsApi>(services, refit, ApiEndpoint.DeviceDetails, BudgetPriority.Enrichment, withToken: true);
 
         services.AddSingleton<IAccessTokenSource>(sp =>
@@ -38,6 +39,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton(sp => new InvalidRecordLog(sp.GetRequiredService<ILogger<InvalidRecordLog>>()));
         services.AddSingleton<RecordReader>();
         services.AddSingleton<StatusChangedClient>();
+        services.AddSingleton<InventoryClient>();
         services.AddSingleton<DeviceDetailsClient>();
         return services;
     }

@@ -26,6 +26,8 @@ internal sealed class ApiHarness : IDisposable
 
     public StatusChangedClient StatusChanged => _services.GetRequiredService<StatusChangedClient>();
 
+    public InventoryClient Inventory => _services.GetRequiredService<InventoryClient>();
+
     public DeviceDetailsClient DeviceDetails => _services.GetRequiredService<DeviceDetailsClient>();
 
     public ApiCallStats Stats => _services.GetRequiredService<ApiCallStats>();

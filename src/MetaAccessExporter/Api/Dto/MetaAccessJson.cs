@@ -16,6 +16,8 @@ namespace MetaAccessExporter.Api.Dto;
 [JsonSerializable(typeof(StatusChangedRequest))]
 [JsonSerializable(typeof(StatusChangedPage))]
 [JsonSerializable(typeof(DeviceRecord))]
+[JsonSerializable(typeof(InventoryRequest))]
+[JsonSerializable(typeof(InventoryAnswer))]
 [JsonSerializable(typeof(DeviceDetails))]
 [JsonSerializable(typeof(TokenResponse))]
 public sealed partial class MetaAccessJson : JsonSerializerContext;
