@@ -14,8 +14,8 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Warning, "The API answered {Status}: rate limit hit, pausing every call for {Seconds} s")]
     public static partial void Throttled(ILogger logger, int status, double seconds);
 
-    [LoggerMessage(3, LogLevel.Warning, "{Endpoint}: skipped the record of device {DeviceId}, the rest of its page is used: {Problem}. "
-        + "Logged once per device; metaaccess_api_invalid_records_total counts every time.")]
+    [LoggerMessage(3, LogLevel.Warning, "{Endpoint}: skipped the record of device {DeviceId} and used the rest of its page "
+        + "(logged once per device; metaaccess_api_invalid_records_total counts each time): {Problem}")]
     public static partial void InvalidRecord(ILogger logger, string endpoint, string deviceId, string problem);
 
     [LoggerMessage(10, LogLevel.Debug, "Poll cycle completed: {Pages} pages, {Upserts} devices updated, {Deletions} deleted (age {Age} s)")]

@@ -34,7 +34,7 @@ public sealed class StatusChangedClient(IStatusChangedApi api, ApiCallStats stat
             throw Invalid($"page {page} holds {monitored.Count} + {deleted.Count} devices, more than the {limit} asked for");
         var devices = records.Devices(ApiEndpoint.StatusChanged, monitored);
         // A device both changed and deleted on one page stays: deleting one the page also reports live could lose it for good,
-        // while one kept by mistake goes when a later page (or the inventory) reports it deleted alone.
+        // while one kept by mistake goes when a later page reports it deleted alone.
         var kept = devices.Select(d => d.DeviceId!).ToHashSet(StringComparer.Ordinal);
         var deletedIds = records.Ids(ApiEndpoint.StatusChanged, deleted).Where(id => !kept.Contains(id)).ToList();
         return new DeltaPage(devices, deletedIds, monitored.Count + deleted.Count);
