@@ -2,6 +2,7 @@ using System.Buffers;
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Budget;
 using MetaAccessExporter.Enrichment;
+using MetaAccessExporter.Inventory;
 using MetaAccessExporter.Metrics;
 using MetaAccessExporter.Metrics.Exposition;
 using MetaAccessExporter.Model;
@@ -33,7 +34,17 @@ internal sealed class Exporter : IDisposable
             api.RecordRequest(endpoint, code);
         _budget = new RateBudget(10, Clock, enrichmentLimit: 5);
         var options = new MetaAccessOptions { Account = "prod" };
-        Metrics = new FleetMetricsRenderer(Model, sync, api, _budget, new FixedProgress(), options, Clock);
+        var completeness = new Completeness();
+        completeness.WatchFrom(Fleet.Now.AddHours(-5), changesMissed: true);
+        completeness.Listed(Fleet.Now.AddHours(-4));
+        completeness.Watched(Fleet.Now.AddMinutes(-3));
+        var inventory = new InventoryHealth();
+        inventory.Update(i => i with
+        {
+            LastPassCompleted = Fleet.Now.AddHours(-3), LastPassDuration = TimeSpan.FromMinutes(42), LastPassListed = devices,
+            PassesCompleted = 7, Added = devices, Removed = 12,
+        });
+        Metrics = new FleetMetricsRenderer(Model, completeness, inventory, sync, api, _budget, new FixedProgress(), options, Clock);
     }
 
     public Device[] Devices { get; }

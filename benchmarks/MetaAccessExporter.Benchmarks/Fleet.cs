@@ -74,7 +74,7 @@ internal static class Fleet
     {
         cache = new Metrics.DeviceSeriesCache("prod");
         var model = new DeviceModel(StaleAfter, [cache]);
-        model.Restore(new SavedModel(new SyncCheckpoint(Now.AddMinutes(-3), Gap: false), devices));
+        model.Restore(devices);
         return model;
     }
 

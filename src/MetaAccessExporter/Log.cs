@@ -30,9 +30,12 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Information, "Sync recovered: {Pages} pages, {Upserts} devices updated, {Deletions} deleted")]
     public static partial void SyncRecovered(ILogger logger, int pages, int upserts, int deletions);
 
-    [LoggerMessage(14, LogLevel.Warning, "Sync gap: the model's last change is from {Watermark:o}, beyond the API's {Reach} reach; "
-        + "changes in between may be missing. Reading the full window.")]
-    public static partial void SyncGapOpened(ILogger logger, DateTimeOffset watermark, TimeSpan reach);
+    [LoggerMessage(14, LogLevel.Warning, "Sync gap: the model holds changes up to {Watermark:o}, but the delta feed can only be "
+        + "read safely from {ReadingFrom:o}; changes in between may be missing until the next inventory pass lists every device.")]
+    public static partial void SyncGapOpened(ILogger logger, DateTimeOffset watermark, DateTimeOffset readingFrom);
+
+    [LoggerMessage(16, LogLevel.Debug, "The delta feed moved under the walk ({Duplicates} devices met twice): reading the window again")]
+    public static partial void WalkMetDevicesTwice(ILogger logger, int duplicates);
 
     [LoggerMessage(15, LogLevel.Error, "The poll loop hit an unexpected fault; it carries on after one poll interval")]
     public static partial void PollLoopFault(ILogger logger, Exception exception);
@@ -46,6 +49,16 @@ internal static partial class Log
     [LoggerMessage(22, LogLevel.Error, "Could not save the model to {Path}: {Reason}")]
     public static partial void StateNotSaved(ILogger logger, string path, string reason);
 
+
+    [LoggerMessage(50, LogLevel.Information, "Inventory pass completed: {Listed} devices listed, {Added} joined the model, "
+        + "{Removed} left it, in {Duration}")]
+    public static partial void InventoryPassCompleted(ILogger logger, int listed, int added, int removed, TimeSpan duration);
+
+    [LoggerMessage(51, LogLevel.Warning, "Inventory pages are failing; the pass resumes from the same cursor with backoff: {Reason}")]
+    public static partial void InventoryFailing(ILogger logger, string reason);
+
+    [LoggerMessage(52, LogLevel.Information, "Inventory pages recovered")]
+    public static partial void InventoryRecovered(ILogger logger);
 
     [LoggerMessage(30, LogLevel.Warning, "Demo mode: polling the built-in simulator at {Url} ({Devices} devices) with a raised budget "
         + "of {Budget} requests/min, every {Interval}. No real account is read.")]

@@ -15,6 +15,7 @@ namespace MetaAccessExporter.Enrichment;
 public sealed class EnrichmentWorker(
     DeviceDetailsClient client,
     DeviceModel model,
+    Completeness completeness,
     RateBudget budget,
     EnrichmentOptions options,
     TimeProvider time,
@@ -43,7 +44,7 @@ public sealed class EnrichmentWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var pause = model.Checkpoint is not null ? await RunBatchAsync(stoppingToken).ConfigureAwait(false) : ReadyCheck;
+                var pause = completeness.Current is not null ? await RunBatchAsync(stoppingToken).ConfigureAwait(false) : ReadyCheck;
                 if (pause > TimeSpan.Zero)
                     await Task.Delay(pause, time, stoppingToken).ConfigureAwait(false);
             }

@@ -14,7 +14,7 @@ public static class ExporterEndpoints
         app.MapGet("/metrics", (HttpContext http, FleetMetricsRenderer renderer) => WriteMetricsAsync(http, renderer.WriteTo));
         app.MapGet("/metrics/devices", (HttpContext http, DeviceSeriesCache devices) => WriteMetricsAsync(http, devices.WriteTo));
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (DeviceModel model) => model.Checkpoint is not null
+        app.MapGet("/readyz", (Completeness completeness) => completeness.Current is not null
             ? Results.Text("ready\n")
             : Results.Text("not ready: the model holds no completed sync yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/", (HttpContext http, LandingPage page) => Results.Content(page.Render(), "text/html; charset=utf-8"));

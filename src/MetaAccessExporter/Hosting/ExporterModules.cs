@@ -1,6 +1,7 @@
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Budget;
 using MetaAccessExporter.Enrichment;
+using MetaAccessExporter.Inventory;
 using MetaAccessExporter.Metrics;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Sync;
@@ -26,6 +27,8 @@ internal static class ExporterModules
         ExporterModule.Configured<ExporterOptions, ExporterOptionsValidator>(
             "Model", ExporterOptions.Section, services => services.AddDeviceModel(Account)),
         new("Sync", null, (services, _) => services.AddDeltaSync()),
+        ExporterModule.Configured<InventoryOptions, InventoryOptionsValidator>(
+            "Inventory", InventoryOptions.Section, services => services.AddInventory()),
         ExporterModule.Configured<EnrichmentOptions, EnrichmentOptionsValidator>(
             "Enrichment", EnrichmentOptions.Section, services => services.AddEnrichment()),
         new("Metrics", null, (services, configuration) =>

@@ -4,6 +4,7 @@ using System.Text;
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Budget;
 using MetaAccessExporter.Enrichment;
+using MetaAccessExporter.Inventory;
 using MetaAccessExporter.Metrics;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Sync;
@@ -14,6 +15,8 @@ namespace MetaAccessExporter.Hosting;
 public sealed class LandingPage(
     SyncHealth sync,
     DeviceModel model,
+    Completeness completeness,
+    InventoryHealth inventory,
     RateBudget budget,
     IEnrichmentProgressSource enrichment,
     MetaAccessOptions options,
@@ -23,7 +26,7 @@ public sealed class LandingPage(
     public string Render()
     {
         var s = sync.Current;
-        var checkpoint = model.Checkpoint;
+        var checkpoint = completeness.Current;
         var now = time.GetUtcNow();
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>MetaAccess Exporter</title>")
@@ -41,9 +44,18 @@ public sealed class LandingPage(
         Row(html, "Last poll", s.LastPollStarted is { } started ? $"{Ago(now - started)} ago" : "none yet");
         Row(html, "Last successful sync", s.LastSuccessfulSync is { } ok ? $"{ok:u} ({Ago(now - ok)} ago)" : "none yet");
         Row(html, "Watermark", checkpoint is not null ? $"{checkpoint.Watermark:u}" : "none");
-        Row(html, "Sync gap", checkpoint is { Gap: false } ? "no" : "yes: changes may be missing");
+        Row(html, "Sync gap", checkpoint is { Gap: false } ? "no" : "yes: changes may be missing until an inventory pass completes");
         if (s.LastError is { } error)
             Row(html, "Last error", error);
+        var list = inventory.Current;
+        Row(html, "Inventory pass", list.PassStarted is { } began
+            ? $"under way since {began:u}: {list.PassListed} devices listed"
+            : "none under way");
+        Row(html, "Last complete pass", list.LastPassCompleted is { } done
+            ? $"{done:u} ({Ago(now - done)} ago): {list.LastPassListed} devices in {Ago(list.LastPassDuration ?? TimeSpan.Zero)}"
+            : "none yet");
+        if (list.LastError is { } listError)
+            Row(html, "Last inventory error", listError);
         Row(html, "API budget", $"{budget.Used} of {budget.Limit} requests used in the last minute, poll every {options.PollInterval}");
         if (budget.PausedUntil > now)
             Row(html, "Throttled", $"paused until {budget.PausedUntil:u}");

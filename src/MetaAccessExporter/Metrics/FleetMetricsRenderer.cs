@@ -3,6 +3,7 @@ using MetaAccessExporter.Budget;
 using MetaAccessExporter.Metrics.Exposition;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Enrichment;
+using MetaAccessExporter.Inventory;
 using MetaAccessExporter.Sync;
 
 namespace MetaAccessExporter.Metrics;
@@ -13,6 +14,8 @@ namespace MetaAccessExporter.Metrics;
 /// </summary>
 public sealed class FleetMetricsRenderer(
     DeviceModel model,
+    Completeness completeness,
+    InventoryHealth inventory,
     SyncHealth sync,
     ApiCallStats api,
     RateBudget budget,
@@ -29,12 +32,13 @@ public sealed class FleetMetricsRenderer(
         if (enrichment.Current is not null)
             FamilyTable.Write(FleetFamilies.EnrichmentTable, fleet, writer, _account);
         FamilyTable.Write(HealthFamilies.Table, Health(), writer, _account);
+        FamilyTable.Write(InventoryFamilies.Table, inventory.Current, writer, _account);
         writer.End();
     }
 
     public ExporterHealth Health() => new(
         sync.Current,
-        model.Checkpoint,
+        completeness.Current,
         api.Requests.OrderBy(r => r.Endpoint, StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal).ToArray(),
         api.InvalidResponses.OrderBy(r => r.Endpoint, StringComparer.Ordinal).ToArray(),
         api.InvalidRecords.OrderBy(r => r.Endpoint, StringComparer.Ordinal).ToArray(),

@@ -26,6 +26,9 @@ public static class HealthFamilies
                 s.Add(h.Sync.SuccessfulCycles, new Label("result", "success"));
                 s.Add(h.Sync.FailedCycles, new Label("result", "failure"));
             }),
+        new("metaaccess_sync_rereads_total",
+            "Delta walks that met a device twice (the feed moved under them), so their window is read again.", MetricType.Counter,
+            (h, s) => s.Add(h.Sync.Rereads)),
         new("metaaccess_api_requests_total", "MetaAccess API calls by endpoint and HTTP status (or error, timeout).", MetricType.Counter,
             (h, s) => { foreach (var r in h.Requests) s.Add(r.Count, new("endpoint", r.Endpoint), new("code", r.Code)); }),
         new("metaaccess_api_throttled_total", "API answers that said the rate limit was hit.", MetricType.Counter,

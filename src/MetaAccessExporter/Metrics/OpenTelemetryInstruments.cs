@@ -14,6 +14,7 @@ public sealed class OpenTelemetryInstruments(
     IMeterFactory meters,
     FleetMetricsRenderer renderer,
     Model.DeviceModel model,
+    Inventory.InventoryHealth inventory,
     TimeProvider time,
     Api.MetaAccessOptions options,
     Enrichment.EnrichmentOptions enrichment)
@@ -29,6 +30,7 @@ public sealed class OpenTelemetryInstruments(
         if (enrichment.Enabled)
             Register(meter, FleetFamilies.EnrichmentTable, () => model.Snapshot(time.GetUtcNow()), account);
         Register(meter, HealthFamilies.Table, renderer.Health, account);
+        Register(meter, InventoryFamilies.Table, () => inventory.Current, account);
         return Task.CompletedTask;
     }
 

@@ -2,21 +2,23 @@ namespace MetaAccessExporter.Model;
 
 /// <summary>
 /// Every device the exporter knows, with aggregates and staleness counts kept current as devices
-/// are applied, and the <see cref="SyncCheckpoint"/> that says how complete they are. Writers (the
-/// poller, enrichment, restore) and readers (scrapes, persistence) meet at one short lock; a reader
-/// copies numbers out, never walks the fleet.
+/// are applied (how complete they are is <see cref="Completeness"/>'s). Writers (the delta poller,
+/// inventory passes, enrichment, restore) and readers (scrapes, persistence) meet at one short lock;
+/// a reader copies numbers out, never walks the fleet.
 /// </summary>
-public sealed class DeviceModel
+public sealed partial class DeviceModel
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, Device> _devices = new(StringComparer.Ordinal);
     private readonly FleetAggregates _aggregates = new();
     private readonly StalenessTracker _staleness;
     private readonly IDeviceModelObserver[] _observers;
-    private volatile SyncCheckpoint? _checkpoint;
+    private readonly TimeProvider _time;
 
-    public DeviceModel(IReadOnlyList<StaleThreshold> staleThresholds, IEnumerable<IDeviceModelObserver> observers)
+    public DeviceModel(IReadOnlyList<StaleThreshold> staleThresholds, IEnumerable<IDeviceModelObserver> observers,
+        TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _staleness = new StalenessTracker(staleThresholds);
         _observers = observers.ToArray();
     }
@@ -24,20 +26,6 @@ public sealed class DeviceModel
     public int Count
     {
         get { lock (_gate) return _devices.Count; }
-    }
-
-    /// <summary>How complete the model is; null until a sync completed or a saved model was restored.</summary>
-    public SyncCheckpoint? Checkpoint => _checkpoint;
-
-    /// <summary>Raised after <see cref="Checkpoint"/> moved, outside the lock: the model is worth saving.</summary>
-    public event Action? CheckpointMoved;
-
-    /// <summary>Records how complete the model now is (a completed cycle, or a gap found).</summary>
-    public void MoveCheckpoint(SyncCheckpoint checkpoint)
-    {
-        lock (_gate)
-            _checkpoint = checkpoint;
-        CheckpointMoved?.Invoke();
     }
 
     /// <summary>
@@ -55,24 +43,16 @@ public sealed class DeviceModel
         }
     }
 
-    /// <summary>Replaces the whole model and its checkpoint with a saved one.</summary>
-    public void Restore(SavedModel saved)
+    /// <summary>Replaces every device with the saved ones.</summary>
+    public void Restore(IEnumerable<Device> saved)
     {
         lock (_gate)
         {
             foreach (var id in _devices.Keys.ToList())
                 Remove(id);
-            foreach (var device in saved.Devices)
+            foreach (var device in saved)
                 Put(_devices.GetValueOrDefault(device.Id), device);
-            _checkpoint = saved.Checkpoint;
         }
-    }
-
-    /// <summary>Every device with the checkpoint they go with, taken at one instant: what persistence saves.</summary>
-    public SavedModel? Capture()
-    {
-        lock (_gate)
-            return _checkpoint is { } checkpoint ? new SavedModel(checkpoint, _devices.Values.ToArray()) : null;
     }
 
     /// <summary>
@@ -85,8 +65,7 @@ public sealed class DeviceModel
         {
             if (!_devices.TryGetValue(id, out var current))
                 return false;
-            var seen = lastSeen > current.LastSeen || current.LastSeen is null ? lastSeen ?? current.LastSeen : current.LastSeen;
-            Put(current, current with { Details = details, LastSeen = seen });
+            Put(current, current with { Details = details, LastSeen = Latest(current.LastSeen, lastSeen) });
             return true;
         }
     }
@@ -137,16 +116,34 @@ public sealed class DeviceModel
             Put(null, incoming);
             return;
         }
-        var merged = incoming with { ChangedAt = current.ChangedAt, Details = current.Details };
-        if (merged == current)
-            return;
-        Put(current, incoming with { Details = current.Details });
+        // The feed's last_seen is only as fresh as the device's last status change; the inventory's may be newer.
+        PutChanged(current, incoming with { Details = current.Details, LastSeen = Latest(current.LastSeen, incoming.LastSeen) });
     }
+
+    /// <summary>
+    /// Stores <paramref name="next"/> unless it says nothing new. An agent's report that moves only
+    /// <c>last_seen</c> is no change of the device: it keeps its <c>ChangedAt</c>, so enrichment and
+    /// reconciliation do not take it for one.
+    /// </summary>
+    private void PutChanged(Device current, Device next)
+    {
+        var unchanged = next with { ChangedAt = current.ChangedAt, LastSeen = current.LastSeen };
+        if (unchanged == current)
+        {
+            if (next.LastSeen != current.LastSeen)
+                Put(current, current with { LastSeen = next.LastSeen });
+            return;
+        }
+        Put(current, next);
+    }
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null || b > a ? b : a;
 
     private void Remove(string id)
     {
         if (!_devices.Remove(id, out var current))
             return;
+        _removedAt[id] = _time.GetUtcNow();
         _aggregates.Remove(current);
         _staleness.Remove(id);
         Notify(current, null);

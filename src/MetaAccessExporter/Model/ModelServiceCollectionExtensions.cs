@@ -12,9 +12,11 @@ public static class ModelServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDeviceModel(this IServiceCollection services, Func<IServiceProvider, string> account)
     {
+        services.AddSingleton<Completeness>();
         services.AddSingleton(sp => new DeviceModel(
             StaleThreshold.ParseList(sp.GetRequiredService<ExporterOptions>().StaleAfter),
-            sp.GetServices<IDeviceModelObserver>()));
+            sp.GetServices<IDeviceModelObserver>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ModelStore(
             sp.GetRequiredService<ExporterOptions>().StatePath,
             account(sp),

@@ -8,26 +8,32 @@ using Polly.Retry;
 namespace MetaAccessExporter.Sync;
 
 /// <summary>
-/// The poll loop: one delta cycle every <c>PollInterval</c>, continuing from the model's checkpoint
-/// (restored from disk before this starts, or none). A failed cycle is retried with jittered
-/// exponential backoff from the same window start (the watermark only moves when a cycle
-/// completes), so nothing is counted complete that was not read.
+/// The watch: one delta cycle every <c>PollInterval</c>, continuing from the model's checkpoint
+/// (restored from disk before this starts) or, on a fresh start, from this start (the inventory lists
+/// what came before). A failed cycle is retried with jittered exponential backoff from the same window
+/// start (the watermark only moves when a cycle completes), so nothing is counted complete that was not
+/// read. A window the API could stop reaching before the walk ends is shortened, and the gap it leaves
+/// is the inventory's to fill.
 /// </summary>
 public sealed class DeltaPoller(
     PageWalk walk,
-    DeviceModel model,
+    Completeness completeness,
     SyncHealth health,
     MetaAccessOptions options,
     TimeProvider time,
     ILogger<DeltaPoller> logger) : BackgroundService
 {
+    // Room left between a window's start and the API's 24 hours, so entries cannot age out under the
+    // reader: at least this, or twice the longest recent walk.
+    private static readonly TimeSpan MinimumReserve = TimeSpan.FromMinutes(30);
+
+    private DateTimeOffset? _freshStart;
+    private TimeSpan _lastWalk;
     private bool _failing;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        // A restored model that is older than the API remembers has missed changes: say so at once.
-        if (model.Checkpoint is { Gap: false } restored && WindowAfter(restored).ExceedsApiReach(time.GetUtcNow()))
-            OpenGap(restored);
+        _ = FirstWindow(time.GetUtcNow());
         return base.StartAsync(cancellationToken);
     }
 
@@ -36,12 +42,12 @@ public sealed class DeltaPoller(
         var retry = RetryPipeline();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var started = time.GetUtcNow();
+            long started = time.GetTimestamp();
             try
             {
                 await retry.ExecuteAsync(static async (self, ct) => await self.RunCycleAsync(ct).ConfigureAwait(false), this, stoppingToken)
                     .ConfigureAwait(false);
-                var next = started + options.PollInterval - time.GetUtcNow();
+                var next = options.PollInterval - time.GetElapsedTime(started);
                 if (next > TimeSpan.Zero)
                     await Task.Delay(next, time, stoppingToken).ConfigureAwait(false);
             }
@@ -62,20 +68,19 @@ public sealed class DeltaPoller(
     internal async Task RunCycleAsync(CancellationToken cancellationToken)
     {
         var cycleStart = time.GetUtcNow();
+        long started = time.GetTimestamp();
         health.Update(s => s with { LastPollStarted = cycleStart });
-        var window = WindowFor(cycleStart, out bool fullWindow);
+        var window = completeness.Current is { } checkpoint ? WindowFor(checkpoint, cycleStart) : FirstWindow(cycleStart);
         try
         {
             var result = await walk.ReadAsync(window, options.PageSize, cancellationToken).ConfigureAwait(false);
-            var ended = time.GetUtcNow();
-            // A full window leaves nothing unread that the API still knows; a narrower one only
-            // keeps the model complete if it already was.
-            bool gap = !fullWindow && (model.Checkpoint?.Gap ?? true);
-            model.MoveCheckpoint(new SyncCheckpoint(cycleStart, gap));
+            var took = time.GetElapsedTime(started);
+            _lastWalk = took;
+            Watched(window, cycleStart, result);
             health.Update(s => s with
             {
-                Up = true, LastSuccessfulSync = ended, LastPollDuration = ended - cycleStart, LastError = null,
-                SuccessfulCycles = s.SuccessfulCycles + 1,
+                Up = true, LastSuccessfulSync = time.GetUtcNow(), LastPollDuration = took, LastError = null,
+                SuccessfulCycles = s.SuccessfulCycles + 1, Rereads = s.Rereads + (result.Duplicates > 0 ? 1 : 0),
             });
             if (_failing)
                 Log.SyncRecovered(logger, result.Pages, result.Upserts, result.Deletions);
@@ -88,7 +93,7 @@ public sealed class DeltaPoller(
             var message = UrlRedactor.Redact(ex.Message);
             health.Update(s => s with
             {
-                Up = false, LastError = message, LastPollDuration = time.GetUtcNow() - cycleStart, FailedCycles = s.FailedCycles + 1,
+                Up = false, LastError = message, LastPollDuration = time.GetElapsedTime(started), FailedCycles = s.FailedCycles + 1,
             });
             // One line when sync breaks, one when it recovers; the failures between are counted, not logged.
             if (!_failing)
@@ -100,28 +105,63 @@ public sealed class DeltaPoller(
         }
     }
 
-    private DeltaWindow WindowFor(DateTimeOffset now, out bool full)
+    private void Watched(DeltaWindow window, DateTimeOffset cycleStart, PageWalkResult result)
     {
-        if (model.Checkpoint is not { } checkpoint)
+        if (result.OutranApiReach)
         {
-            full = true;
-            return DeltaWindow.Full(now);
+            // Entries older than the API's day dropped out while the walk ran: what is left is listed by inventory.
+            var reachable = time.GetUtcNow() - DeltaWindow.ApiReach;
+            Log.SyncGapOpened(logger, window.Start, reachable);
+            completeness.WatchFrom(reachable, changesMissed: true);
         }
-        var window = WindowAfter(checkpoint);
-        full = window.ExceedsApiReach(now);
-        if (!full)
-            return window;
-        if (!checkpoint.Gap)
-            OpenGap(checkpoint);
-        return DeltaWindow.Full(now);
+        // The list moved under the walk, so an entry may have slid onto a page already read: the
+        // next cycle reads the same window again instead of moving past it.
+        var watermark = result.Duplicates > 0 ? window.Start + options.SyncOverlap : cycleStart;
+        if (result.Duplicates > 0)
+            Log.WalkMetDevicesTwice(logger, result.Duplicates);
+        completeness.Watched(watermark);
+        _freshStart = null;
     }
 
-    private DeltaWindow WindowAfter(SyncCheckpoint checkpoint) => DeltaWindow.After(checkpoint.Watermark, options.SyncOverlap);
-
-    private void OpenGap(SyncCheckpoint checkpoint)
+    /// <summary>
+    /// Where the watch begins: after the restored checkpoint, or, on a fresh start, a little before
+    /// now, fixed across retries (a later start would leave the changes in between to nobody). What
+    /// came before is the inventory's to list.
+    /// </summary>
+    private DeltaWindow FirstWindow(DateTimeOffset now)
     {
-        Log.SyncGapOpened(logger, checkpoint.Watermark, DeltaWindow.ApiReach);
-        model.MoveCheckpoint(checkpoint with { Gap = true });
+        if (completeness.Current is { } restored)
+            return WindowFor(restored, now);
+        if (_freshStart is null)
+        {
+            _freshStart = now - options.SyncOverlap;
+            completeness.WatchFrom(_freshStart.Value, changesMissed: true);
+        }
+        return new DeltaWindow(_freshStart.Value);
+    }
+
+    /// <summary>
+    /// The window after <paramref name="checkpoint"/>: from its watermark less the overlap, unless
+    /// that is in the future (the clock stepped back) or so old that entries could age out under the
+    /// walk; then it starts later and the changes before are missing until an inventory pass lists them.
+    /// </summary>
+    private DeltaWindow WindowFor(SyncCheckpoint checkpoint, DateTimeOffset now)
+    {
+        var window = DeltaWindow.After(checkpoint.Watermark, options.SyncOverlap);
+        var reserve = _lastWalk * 2 > MinimumReserve ? _lastWalk * 2 : MinimumReserve;
+        var oldest = now - (DeltaWindow.ApiReach - reserve);
+        DateTimeOffset? restart = checkpoint.Watermark > now ? now - options.SyncOverlap
+            : window.Start < oldest ? oldest
+            : null;
+        if (restart is not { } since)
+        {
+            completeness.WatchFrom(window.Start, changesMissed: false);
+            return window;
+        }
+        if (!checkpoint.Gap)
+            Log.SyncGapOpened(logger, checkpoint.Watermark, since);
+        completeness.WatchFrom(since, changesMissed: true);
+        return new DeltaWindow(since);
     }
 
     private ResiliencePipeline RetryPipeline() => new ResiliencePipelineBuilder { TimeProvider = time }

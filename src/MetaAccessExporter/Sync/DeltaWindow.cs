@@ -1,4 +1,5 @@
 using MetaAccessExporter.Api;
+using MetaAccessExporter.Api.Http;
 
 namespace MetaAccessExporter.Sync;
 
@@ -10,17 +11,15 @@ public readonly record struct DeltaWindow(DateTimeOffset Start)
 {
     public static readonly TimeSpan ApiReach = TimeSpan.FromSeconds(StatusChangedClient.MaxAgeSeconds);
 
-    /// <summary>Everything the API can still tell: its whole 24-hour reach.</summary>
-    public static DeltaWindow Full(DateTimeOffset now) => new(now - ApiReach);
-
-    /// <summary>The window after a cycle that started at <paramref name="cycleStart"/>: from a little before it, so changes made during
-    /// that cycle's walk are caught.</summary>
+    /// <summary>
+    /// The window after a cycle that started at <paramref name="cycleStart"/>: from a little before it,
+    /// so changes made during that cycle's walk are caught.
+    /// </summary>
     public static DeltaWindow After(DateTimeOffset cycleStart, TimeSpan overlap) => new(cycleStart - overlap);
 
     /// <summary>The window reaches back further than the API remembers: changes in between are lost.</summary>
     public bool ExceedsApiReach(DateTimeOffset now) => now - Start > ApiReach;
 
-    /// <summary>The <c>age</c> to ask for at <paramref name="now"/>, rounded up so the window's start is always covered.</summary>
-    public int AgeSecondsAt(DateTimeOffset now) =>
-        (int)Math.Clamp(Math.Ceiling((now - Start).TotalSeconds), 0, StatusChangedClient.MaxAgeSeconds);
+    /// <summary>The <c>age</c> a request sent at <paramref name="now"/> asks for (the handler chain stamps it as it leaves).</summary>
+    public int AgeSecondsAt(DateTimeOffset now) => RequestAgeHandler.AgeSeconds(Start, now);
 }

@@ -16,6 +16,9 @@ public sealed record SyncStatus
     public string? LastError { get; init; }
     public long SuccessfulCycles { get; init; }
     public long FailedCycles { get; init; }
+
+    /// <summary>Walks that met a device twice (the feed moved under them), so their window is read again.</summary>
+    public long Rereads { get; init; }
 }
 
 /// <summary>Holds the current <see cref="SyncStatus"/>.</summary>

@@ -16,9 +16,10 @@ public class ArchitectureTests
         ["Model"] = [],
         ["Api"] = ["Budget"],
         ["Sync"] = ["Api", "Budget", "Model"],
+        ["Inventory"] = ["Api", "Budget", "Model"],
         ["Enrichment"] = ["Api", "Budget", "Model"],
-        ["Metrics"] = ["Api", "Budget", "Model", "Sync", "Enrichment"],
-        ["Hosting"] = ["Api", "Budget", "Model", "Sync", "Enrichment", "Metrics"],
+        ["Metrics"] = ["Api", "Budget", "Model", "Sync", "Inventory", "Enrichment"],
+        ["Hosting"] = ["Api", "Budget", "Model", "Sync", "Inventory", "Enrichment", "Metrics"],
     };
 
     private static string Source => Path.Combine(RepositoryPaths.Root, "src", "MetaAccessExporter");
@@ -66,7 +67,7 @@ public class ArchitectureTests
             foreach (var file in registration)
                 File.ReadAllText(file).Should().NotContain("Hosting", $"{module.Name} registers only itself");
         }
-        ExporterModules.All.Select(m => m.Name).Should().Equal(["Api", "Budget", "Model", "Sync", "Enrichment", "Metrics"],
+        ExporterModules.All.Select(m => m.Name).Should().Equal(["Api", "Budget", "Model", "Sync", "Inventory", "Enrichment", "Metrics"],
             "modules start in table order: the saved model is restored before the poller and enrichment read it");
     }
 

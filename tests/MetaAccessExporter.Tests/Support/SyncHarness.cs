@@ -1,4 +1,5 @@
 using MetaAccessExporter.Api;
+using MetaAccessExporter.Inventory;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Model.Persistence;
 using MetaAccessExporter.Sync;
@@ -38,7 +39,9 @@ internal sealed class SyncHarness : IDisposable
 
     public SyncStatus Status => _services.GetRequiredService<SyncHealth>().Current;
 
-    public SyncCheckpoint? Checkpoint => Model.Checkpoint;
+    public SyncCheckpoint? Checkpoint => Get<Completeness>().Current;
+
+    public InventoryPoller Inventory => Get<InventoryPoller>();
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 

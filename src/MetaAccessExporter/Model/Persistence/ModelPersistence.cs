@@ -8,7 +8,8 @@ namespace MetaAccessExporter.Model.Persistence;
 /// order), saves it each time its checkpoint moves, and once more at shutdown after the readers
 /// have stopped. Saving runs on its own loop, so a slow disk never holds a poll cycle up.
 /// </summary>
-public sealed class ModelPersistence(DeviceModel model, ModelStore store, ILogger<ModelPersistence> logger) : BackgroundService
+public sealed class ModelPersistence(DeviceModel model, Completeness completeness, ModelStore store, ILogger<ModelPersistence> logger)
+    : BackgroundService
 {
     // Never disposed: a host may still be stopping this (and saving) while it disposes services,
     // and a SemaphoreSlim whose wait handle was never asked for holds nothing to release.
@@ -19,16 +20,17 @@ public sealed class ModelPersistence(DeviceModel model, ModelStore store, ILogge
     {
         if (await store.LoadAsync(cancellationToken).ConfigureAwait(false) is { } saved)
         {
-            model.Restore(saved);
+            model.Restore(saved.Devices);
+            completeness.Restore(saved.Checkpoint);
             Log.StateRestored(logger, saved.Devices.Count, saved.Checkpoint.Watermark);
         }
-        model.CheckpointMoved += OnCheckpointMoved;
+        completeness.Moved += OnCheckpointMoved;
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        model.CheckpointMoved -= OnCheckpointMoved;
+        completeness.Moved -= OnCheckpointMoved;
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         await SaveAsync(CancellationToken.None).ConfigureAwait(false);
     }
@@ -59,8 +61,9 @@ public sealed class ModelPersistence(DeviceModel model, ModelStore store, ILogge
         await _saving.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (model.Capture() is { } saved)
-                await store.SaveAsync(saved, cancellationToken).ConfigureAwait(false);
+            // The checkpoint first: devices read after it are at least as new as it says.
+            if (completeness.Current is { } checkpoint)
+                await store.SaveAsync(new SavedModel(checkpoint, model.ListDevices()), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
