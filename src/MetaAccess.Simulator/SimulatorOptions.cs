@@ -24,4 +24,10 @@ public sealed class SimulatorOptions
 
     /// <summary>A token that is always valid when set, so demo and tests need no OAuth round trip.</summary>
     public string? StaticAccessToken { get; set; } = "demo-token";
+
+    /// <summary>Order of the status-change feed; the default is the one that costs a page walk the most.</summary>
+    public FeedOrder FeedOrder { get; set; } = FeedOrder.ChangedAscending;
+
+    /// <summary>Share of the initial fleet whose last status change was 2 to 40 days ago, so the 24-hour feed never lists it.</summary>
+    public double StaleShare { get; set; } = 0.4;
 }

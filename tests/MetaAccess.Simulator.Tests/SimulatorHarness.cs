@@ -90,4 +90,8 @@ internal sealed class SimulatorHarness : IAsyncDisposable
 internal readonly record struct SimulatedFleetView(SimulatedFleet Fleet)
 {
     public List<string> Ids => [.. Fleet.Snapshot().Select(d => d.DeviceId)];
+
+    /// <summary>Monitored devices in the feed's default order: oldest change first, then by id.</summary>
+    public List<SimulatedDevice> ByChange =>
+        [.. Fleet.Snapshot().OrderBy(d => d.ChangedAt).ThenBy(d => d.DeviceId, StringComparer.Ordinal)];
 }

@@ -35,6 +35,7 @@ internal sealed class DeviceFactory(Random random)
             WarningIssues: 0,
             LastSeen: LastSeen(now),
             ChangedAt: changedAt,
+            LastSeenAtChange: changedAt,
             MacAddress: mac,
             Ipv4Address: ipv4,
             Ipv6Address: ipv6,
@@ -63,7 +64,7 @@ internal sealed class DeviceFactory(Random random)
 
         var categories = Categories.OrderBy(_ => random.Next()).Take(critical + warning)
             .Select((category, index) => new IssueCategory(category, index < critical));
-        return device with
+        var evaluated = device with
         {
             Status = status,
             Severity = critical > 0 ? "critical" : warning > 0 ? "warning" : "none",
@@ -71,8 +72,8 @@ internal sealed class DeviceFactory(Random random)
             WarningIssues = warning,
             TotalIssues = critical + warning,
             IssueCategories = new ValueList<IssueCategory>(categories),
-            ChangedAt = at,
         };
+        return evaluated.StatusChanged(at);
     }
 
     private DateTimeOffset LastSeen(DateTimeOffset now)

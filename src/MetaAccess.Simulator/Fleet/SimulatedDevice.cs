@@ -6,7 +6,12 @@ namespace MetaAccess.Simulator;
 /// <param name="IssueCategories">Posture categories with an issue; their count is <see cref="TotalIssues"/>, the critical ones <see
 /// cref="CriticalIssues"/>.</param>
 /// <param name="Threats">Threats found by the malware scan; empty for a clean device.</param>
+/// <param name="LastSeen">When the agent last reported: the truth, as the inventory and device details give it.</param>
 /// <param name="ChangedAt">When the status-change feed last saw this device change.</param>
+/// <param name="LastSeenAtChange">
+/// <c>last_seen</c> as it was at <see cref="ChangedAt"/>: what the status-change feed reports, since a report
+/// that changes only <c>last_seen</c> is not a status change and does not reach the feed.
+/// </param>
 public sealed record SimulatedDevice(
     string DeviceId,
     string DeviceName,
@@ -24,6 +29,7 @@ public sealed record SimulatedDevice(
     int WarningIssues,
     DateTimeOffset LastSeen,
     DateTimeOffset ChangedAt,
+    DateTimeOffset LastSeenAtChange,
     string MacAddress,
     string Ipv4Address,
     string Ipv6Address,
@@ -37,6 +43,9 @@ public sealed record SimulatedDevice(
     public bool IsPrivate => DeviceName == PrivateName;
 
     public bool IsInfected => Threats.Count > 0;
+
+    /// <summary>The device's status changed at <paramref name="at"/>: the feed lists it again, with today's <c>last_seen</c>.</summary>
+    internal SimulatedDevice StatusChanged(DateTimeOffset at) => this with { ChangedAt = at, LastSeenAtChange = LastSeen };
 }
 
 /// <summary>A posture category (Antivirus, Firewall, ...) in which the device has an issue.</summary>

@@ -14,6 +14,7 @@ public sealed class SimulatedFleet
 
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
+    private readonly FeedOrder _feedOrder;
     private readonly DeviceFactory _churnFactory;
     private readonly DeviceFactory _manualFactory;
     private readonly Random _churnRandom;
@@ -25,6 +26,7 @@ public sealed class SimulatedFleet
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time ?? TimeProvider.System;
+        _feedOrder = options.FeedOrder;
         var start = _time.GetUtcNow();
 
         // Separate generators keep the initial fleet identical whatever churn or tests do later.
@@ -35,12 +37,13 @@ public sealed class SimulatedFleet
         _churn = new ChurnSchedule(_churnRandom, options.MeanTimeBetweenChanges, start);
 
         var factory = new DeviceFactory(initial);
+        var history = new FleetHistory(new Random(unchecked(options.Seed * 31 + 5)), options.StaleShare);
         for (var i = 0; i < options.DeviceCount; i++)
         {
-            // The cloud re-evaluated the whole fleet within the last day (23 h, so a first full-window
-            // walk made within an hour of start still sees every device).
+            // Most of the cloud re-evaluated within the last day (23 h, so a first full-window walk made within
+            // an hour of start sees all of them); the history then sends a share of the fleet days back.
             var changedAt = start - TimeSpan.FromSeconds(initial.NextDouble() * 23 * 3600);
-            _devices.Add(factory.Create(start, changedAt));
+            _devices.Add(history.Backdate(factory.Create(start, changedAt), start));
         }
 
         Now = start;
@@ -91,6 +94,16 @@ public sealed class SimulatedFleet
         }
     }
 
+    /// <summary>The device's agent reports now with nothing new: <c>last_seen</c> moves, the feed does not list it.</summary>
+    /// <exception cref="KeyNotFoundException">No monitored device has that id.</exception>
+    public void CheckIn(string deviceId)
+    {
+        if (!TryCheckIn(deviceId))
+        {
+            throw new KeyNotFoundException($"No monitored device '{deviceId}'.");
+        }
+    }
+
     /// <summary>
     /// Enrolls a new, randomly drawn device (changed and seen now); <paramref name="customize"/> may
     /// override any field, e.g. <c>d =&gt; d with { GroupName = null }</c>. ChangedAt is always now.
@@ -102,14 +115,13 @@ public sealed class SimulatedFleet
         {
             Advance();
             var device = _manualFactory.Create(Now, Now) with { LastSeen = DeviceFactory.Truncate(Now) };
-            device = (customize?.Invoke(device) ?? device) with { ChangedAt = Now };
+            device = (customize?.Invoke(device) ?? device).StatusChanged(Now);
             if (_devices.Contains(device.DeviceId))
             {
                 throw new InvalidOperationException($"Device '{device.DeviceId}' is already monitored.");
             }
 
-            _deleted.RemoveAll(d => d.DeviceId == device.DeviceId); // re-enrolled: no longer deleted
-            _devices.Add(device);
+            Enrol(device);
             return device;
         }
     }
@@ -134,7 +146,22 @@ public sealed class SimulatedFleet
                 return false;
             }
 
-            _devices.Replace(device with { Status = status, Severity = severity, ChangedAt = Now });
+            _devices.Replace((device with { Status = status, Severity = severity }).StatusChanged(Now));
+            return true;
+        }
+    }
+
+    internal bool TryCheckIn(string deviceId)
+    {
+        lock (_gate)
+        {
+            Advance();
+            if (_devices.Find(deviceId) is not { } device)
+            {
+                return false;
+            }
+
+            _devices.Replace(device with { LastSeen = DeviceFactory.Truncate(Now) });
             return true;
         }
     }
@@ -152,8 +179,8 @@ public sealed class SimulatedFleet
     }
 
     /// <summary>
-    /// Monitored devices changed and devices deleted in the last <paramref name="age"/>, ordered by
-    /// device id (our model; the real ordering is undocumented), and the instant it was computed at.
+    /// Monitored devices changed and devices deleted in the last <paramref name="age"/>, in
+    /// the configured <see cref="FeedOrder"/>, and the instant it was computed at.
     /// </summary>
     internal (DateTimeOffset Now, IReadOnlyList<WindowEntry> Entries) Window(TimeSpan age)
     {
@@ -165,7 +192,7 @@ public sealed class SimulatedFleet
                 .Select(d => new WindowEntry(d.DeviceId, d, null));
             var deleted = _deleted.Where(d => d.DeletedAt >= since)
                 .Select(d => new WindowEntry(d.DeviceId, null, d));
-            return (Now, [.. monitored.Concat(deleted).OrderBy(e => e.DeviceId, StringComparer.Ordinal)]);
+            return (Now, [.. FeedOrdering.Sort(monitored.Concat(deleted), _feedOrder)]);
         }
     }
 
@@ -189,7 +216,7 @@ public sealed class SimulatedFleet
     {
         if (change == FleetChange.Enrollment || _devices.Count == 0)
         {
-            _devices.Add(_churnFactory.Create(at, at) with { LastSeen = DeviceFactory.Truncate(at) });
+            Enrol((_churnFactory.Create(at, at) with { LastSeen = DeviceFactory.Truncate(at) }).StatusChanged(at));
             return;
         }
 
@@ -200,13 +227,18 @@ public sealed class SimulatedFleet
                 _devices.Replace(_churnFactory.Reevaluate(device, at));
                 break;
             case FleetChange.CheckIn:
-                // A check-in is a report to the cloud, which our model lists in the feed like any other update.
-                _devices.Replace(device with { LastSeen = DeviceFactory.Truncate(at), ChangedAt = at });
+                _devices.Replace(device with { LastSeen = DeviceFactory.Truncate(at) });
                 break;
             case FleetChange.Deletion when _devices.Count > 1:
                 Remove(device.DeviceId, at);
                 break;
         }
+    }
+
+    private void Enrol(SimulatedDevice device)
+    {
+        _deleted.RemoveAll(d => d.DeviceId == device.DeviceId); // re-enrolled: no longer deleted
+        _devices.Add(device);
     }
 
     private bool Remove(string deviceId, DateTimeOffset at)

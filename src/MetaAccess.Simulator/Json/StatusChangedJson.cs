@@ -74,7 +74,8 @@ internal static class StatusChangedJson
         w.WriteString("agent_version", d.AgentVersion);
         w.WriteString("oesis_version", FleetCatalog.OesisVersion);
         w.WriteString("country", d.Country);
-        w.WriteString("last_seen", ApiJson.Timestamp(d.LastSeen));
+        // As it was at the last status change: a report that only moved last_seen never reached this feed.
+        w.WriteString("last_seen", ApiJson.Timestamp(d.LastSeenAtChange));
         w.WriteString("public_ip", d.PublicIp);
         w.WriteString("remediation_link", ApiJson.RemediationLink(d));
         w.WriteString("user_identity", "");
