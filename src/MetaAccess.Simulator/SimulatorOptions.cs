@@ -30,4 +30,7 @@ public sealed class SimulatorOptions
 
     /// <summary>Share of the initial fleet whose last status change was 2 to 40 days ago, so the 24-hour feed never lists it.</summary>
     public double StaleShare { get; set; } = 0.4;
+
+    /// <summary>Share of churn deletions that leave no tombstone in the feed (the device is simply gone).</summary>
+    public double SilentDeleteShare { get; set; } = 0.3;
 }

@@ -53,10 +53,12 @@ internal static class AdminEndpoints
         await SendAsync(context, found ? 204 : 404, body);
     }
 
+    /// <summary>Deletes a device; <c>?tombstone=false</c> (or 0) leaves the feed without a trace of it.</summary>
     public static async Task DeleteAsync(HttpContext context)
     {
         var id = context.Request.RouteValues["id"] as string ?? "";
-        await SendAsync(context, State(context).Fleet.Delete(id) ? 204 : 404, []);
+        string? tombstone = context.Request.Query["tombstone"];
+        await SendAsync(context, State(context).Fleet.Delete(id, tombstone is not ("false" or "0")) ? 204 : 404, []);
     }
 
     private static SimulatorState State(HttpContext context) => context.RequestServices.GetRequiredService<SimulatorState>();

@@ -13,4 +13,7 @@ internal enum FleetChange
 
     /// <summary>The device leaves and the feed keeps a tombstone for 24 hours.</summary>
     Deletion,
+
+    /// <summary>The device leaves without a tombstone: only the inventory and device details notice.</summary>
+    SilentDeletion,
 }

@@ -54,5 +54,6 @@ public sealed record IssueCategory(string Category, bool Critical);
 /// <summary>A threat reported by the device's malware scan.</summary>
 public sealed record SimulatedThreat(string ThreatName, string File, DateTimeOffset FoundTime, string Hash);
 
-/// <summary>What the feed keeps of a deleted device: enough for a <c>deleted_devices</c> entry.</summary>
-public sealed record DeletedDevice(string DeviceId, string? MacAddress, string? Ipv4Address, DateTimeOffset DeletedAt);
+/// <summary>A device that left the account: enough for a <c>deleted_devices</c> entry.</summary>
+/// <param name="Silent">It left no tombstone: the feed never says it went, only the inventory and device details do.</param>
+public sealed record DeletedDevice(string DeviceId, string? MacAddress, string? Ipv4Address, DateTimeOffset DeletedAt, bool Silent = false);

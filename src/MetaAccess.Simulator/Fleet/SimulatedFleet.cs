@@ -9,7 +9,7 @@ namespace MetaAccess.Simulator;
 /// </summary>
 public sealed class SimulatedFleet
 {
-    // The feed reaches back 24 hours, so older tombstones can never be asked for again.
+    // The feed reaches back 24 hours, so older departures can never be asked for again.
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(86400);
 
     private readonly Lock _gate = new();
@@ -34,7 +34,7 @@ public sealed class SimulatedFleet
         _churnRandom = new Random(unchecked(options.Seed * 31 + 1));
         _churnFactory = new DeviceFactory(_churnRandom);
         _manualFactory = new DeviceFactory(new Random(unchecked(options.Seed * 31 + 2)));
-        _churn = new ChurnSchedule(_churnRandom, options.MeanTimeBetweenChanges, start);
+        _churn = new ChurnSchedule(_churnRandom, options.MeanTimeBetweenChanges, start, options.SilentDeleteShare);
 
         var factory = new DeviceFactory(initial);
         var history = new FleetHistory(new Random(unchecked(options.Seed * 31 + 5)), options.StaleShare);
@@ -72,6 +72,16 @@ public sealed class SimulatedFleet
         {
             Advance();
             return [.. _devices.Values.OrderBy(d => d.DeviceId, StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>Devices that left in the last 24 hours, oldest first, with or without a tombstone in the feed.</summary>
+    public IReadOnlyList<DeletedDevice> Departures()
+    {
+        lock (_gate)
+        {
+            Advance();
+            return [.. _deleted];
         }
     }
 
@@ -126,13 +136,13 @@ public sealed class SimulatedFleet
         }
     }
 
-    /// <summary>Deletes a device now, leaving a tombstone in the feed for 24 hours.</summary>
-    public bool Delete(string deviceId)
+    /// <summary>Deletes a device now, leaving a tombstone in the feed for 24 hours unless <paramref name="tombstone"/> is false.</summary>
+    public bool Delete(string deviceId, bool tombstone = true)
     {
         lock (_gate)
         {
             Advance();
-            return Remove(deviceId, Now);
+            return Remove(deviceId, Now, silent: !tombstone);
         }
     }
 
@@ -179,7 +189,7 @@ public sealed class SimulatedFleet
     }
 
     /// <summary>
-    /// Monitored devices changed and devices deleted in the last <paramref name="age"/>, in
+    /// Monitored devices changed and devices deleted with a tombstone in the last <paramref name="age"/>, in
     /// the configured <see cref="FeedOrder"/>, and the instant it was computed at.
     /// </summary>
     internal (DateTimeOffset Now, IReadOnlyList<WindowEntry> Entries) Window(TimeSpan age)
@@ -190,7 +200,7 @@ public sealed class SimulatedFleet
             var since = Now - age;
             var monitored = _devices.Values.Where(d => d.ChangedAt >= since)
                 .Select(d => new WindowEntry(d.DeviceId, d, null));
-            var deleted = _deleted.Where(d => d.DeletedAt >= since)
+            var deleted = _deleted.Where(d => !d.Silent && d.DeletedAt >= since)
                 .Select(d => new WindowEntry(d.DeviceId, null, d));
             return (Now, [.. FeedOrdering.Sort(monitored.Concat(deleted), _feedOrder)]);
         }
@@ -229,8 +239,8 @@ public sealed class SimulatedFleet
             case FleetChange.CheckIn:
                 _devices.Replace(device with { LastSeen = DeviceFactory.Truncate(at) });
                 break;
-            case FleetChange.Deletion when _devices.Count > 1:
-                Remove(device.DeviceId, at);
+            case FleetChange.Deletion or FleetChange.SilentDeletion when _devices.Count > 1:
+                Remove(device.DeviceId, at, silent: change == FleetChange.SilentDeletion);
                 break;
         }
     }
@@ -241,7 +251,7 @@ public sealed class SimulatedFleet
         _devices.Add(device);
     }
 
-    private bool Remove(string deviceId, DateTimeOffset at)
+    private bool Remove(string deviceId, DateTimeOffset at, bool silent)
     {
         if (_devices.Remove(deviceId) is not { } device)
         {
@@ -249,8 +259,8 @@ public sealed class SimulatedFleet
         }
 
         _deleted.Add(device.IsPrivate
-            ? new DeletedDevice(deviceId, null, null, at)
-            : new DeletedDevice(deviceId, device.MacAddress, device.Ipv4Address, at));
+            ? new DeletedDevice(deviceId, null, null, at, silent)
+            : new DeletedDevice(deviceId, device.MacAddress, device.Ipv4Address, at, silent));
         return true;
     }
 }

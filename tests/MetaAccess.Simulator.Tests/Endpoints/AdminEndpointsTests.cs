@@ -22,6 +22,20 @@ public class AdminEndpointsTests : IAsyncLifetime
         fleet.GetProperty("by_status").EnumerateObject().Sum(p => p.Value.GetInt32()).Should().Be(200);
     }
 
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("?tombstone=false", true)]
+    [InlineData("?tombstone=0", true)]
+    public async Task A_deletion_leaves_a_tombstone_unless_asked_not_to(string query, bool silent)
+    {
+        var id = _sim.Fleet.Ids[4];
+
+        using var response = await _sim.Http.DeleteAsync($"/simulator/devices/{id}{query}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        _sim.Server.Fleet.Departures().Should().ContainSingle().Which.Silent.Should().Be(silent);
+    }
+
     [Fact]
     public async Task Setting_a_status_changes_the_device_now()
     {

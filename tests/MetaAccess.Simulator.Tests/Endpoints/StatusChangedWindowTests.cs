@@ -69,6 +69,7 @@ public class StatusChangedWindowTests : IAsyncLifetime
         var since = sim.Time.GetUtcNow().AddDays(-1);
         monitored.Should().Equal(sim.Fleet.ByChange.Where(d => d.ChangedAt >= since).Select(d => d.DeviceId));
         deleted.Should().NotBeEmpty("about 3% of some 4300 events are deletions");
+        deleted.Should().BeEquivalentTo(sim.Server.Fleet.Departures().Where(d => !d.Silent).Select(d => d.DeviceId));
         deleted.Should().NotIntersectWith(sim.Fleet.Ids);
     }
 

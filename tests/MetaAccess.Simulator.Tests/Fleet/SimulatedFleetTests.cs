@@ -124,6 +124,7 @@ public class SimulatedFleetTests
         fleet.Find(id).Should().BeNull();
         fleet.Invoking(f => f.SetStatus("nope", "compliant", "none")).Should().Throw<KeyNotFoundException>();
         fleet.Invoking(f => f.CheckIn("nope")).Should().Throw<KeyNotFoundException>();
+        fleet.Departures().Should().ContainSingle().Which.Should().Match<DeletedDevice>(d => d.DeviceId == id && !d.Silent);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public class SimulatorOptionsTests
         [
             "--Simulator:Seed=7", "--Simulator:DeviceCount=12", "--Simulator:MeanTimeBetweenChanges=00:00:00",
             "--Simulator:TokenLifetime=00:10:00", "--Simulator:StaticAccessToken=", "--Simulator:FeedOrder=ById",
-            "--Simulator:StaleShare=0.1",
+            "--Simulator:StaleShare=0.1", "--Simulator:SilentDeleteShare=0",
         ]).Build();
 
         var options = configuration.GetSection("Simulator").Get<SimulatorOptions>()!;
@@ -24,6 +24,7 @@ public class SimulatorOptionsTests
         options.RequestsPerMinute.Should().Be(10);
         options.FeedOrder.Should().Be(FeedOrder.ById);
         options.StaleShare.Should().Be(0.1);
+        options.SilentDeleteShare.Should().Be(0);
     }
 
     [Fact]
@@ -33,6 +34,7 @@ public class SimulatorOptionsTests
 
         options.FeedOrder.Should().Be(FeedOrder.ChangedAscending);
         options.StaleShare.Should().Be(0.4);
+        options.SilentDeleteShare.Should().Be(0.3);
     }
 
     [Fact]
@@ -45,6 +47,7 @@ public class SimulatorOptionsTests
 
     [Theory]
     [InlineData("StaleShare")]
+    [InlineData("SilentDeleteShare")]
     public async Task A_share_outside_0_to_1_is_refused(string key)
     {
         var options = new SimulatorOptions();
