@@ -33,4 +33,7 @@ public sealed class SimulatorOptions
 
     /// <summary>Share of churn deletions that leave no tombstone in the feed (the device is simply gone).</summary>
     public double SilentDeleteShare { get; set; } = 0.3;
+
+    /// <summary>How the inventory's last page marks the end of the list.</summary>
+    public InventoryEnd InventoryEnd { get; set; } = InventoryEnd.EmptyToken;
 }

@@ -7,7 +7,9 @@ internal sealed class DeviceFactory(Random random)
 {
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
-    /// <summary>A new device, last seen relative to <paramref name="now"/> and changed at <paramref name="changedAt"/>.</summary>
+    /// <summary>
+    /// A new device, last seen relative to <paramref name="now"/>, enrolled and changed at <paramref name="changedAt"/>.
+    /// </summary>
     public SimulatedDevice Create(DateTimeOffset now, DateTimeOffset changedAt)
     {
         var id = Convert.ToHexString(Bytes(16));
@@ -36,6 +38,7 @@ internal sealed class DeviceFactory(Random random)
             LastSeen: LastSeen(now),
             ChangedAt: changedAt,
             LastSeenAtChange: changedAt,
+            EnrolledAt: Truncate(changedAt),
             MacAddress: mac,
             Ipv4Address: ipv4,
             Ipv6Address: ipv6,

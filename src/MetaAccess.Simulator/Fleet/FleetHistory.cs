@@ -1,7 +1,7 @@
 namespace MetaAccess.Simulator.Fleet;
 
 /// <summary>
-/// The past of the initial fleet: for a share of it, a last status change
+/// The past of the initial fleet: when each device enrolled and, for a share of it, a last status change
 /// days ago (so the 24-hour feed never lists it) with a <c>last_seen</c> anywhere from minutes to months
 /// old. Every device takes the same number of draws whatever the share, so the share alone decides which
 /// devices are old and the other fields of the fleet stay as the seed made them.
@@ -15,6 +15,7 @@ internal sealed class FleetHistory(Random random, double staleShare)
         var stale = random.NextDouble() < staleShare;
         var changedAgo = TimeSpan.FromSeconds((2 + random.NextDouble() * 38) * Day);
         var seenAgo = SeenAgo(random.NextDouble(), random.NextDouble());
+        var enrolledBefore = TimeSpan.FromSeconds(3600 + random.NextDouble() * 730 * Day);
         if (stale)
         {
             device = device with { ChangedAt = start - changedAgo, LastSeen = DeviceFactory.Truncate(start - seenAgo) };
@@ -23,7 +24,8 @@ internal sealed class FleetHistory(Random random, double staleShare)
         // The feed's last_seen is the one the device had when its status last changed: never later than the change.
         var changed = DeviceFactory.Truncate(device.ChangedAt);
         var lastSeenAtChange = device.LastSeen < changed ? device.LastSeen : changed;
-        return device with { LastSeenAtChange = lastSeenAtChange };
+        var firstTrace = device.ChangedAt < device.LastSeen ? device.ChangedAt : device.LastSeen;
+        return device with { LastSeenAtChange = lastSeenAtChange, EnrolledAt = DeviceFactory.Truncate(firstTrace - enrolledBefore) };
     }
 
     // A device whose status has not changed for days mostly still reports (its agent is fine, so is its

@@ -12,6 +12,7 @@ namespace MetaAccess.Simulator;
 /// <c>last_seen</c> as it was at <see cref="ChangedAt"/>: what the status-change feed reports, since a report
 /// that changes only <c>last_seen</c> is not a status change and does not reach the feed.
 /// </param>
+/// <param name="EnrolledAt">When the device joined the account; the inventory lists devices in this order.</param>
 public sealed record SimulatedDevice(
     string DeviceId,
     string DeviceName,
@@ -30,6 +31,7 @@ public sealed record SimulatedDevice(
     DateTimeOffset LastSeen,
     DateTimeOffset ChangedAt,
     DateTimeOffset LastSeenAtChange,
+    DateTimeOffset EnrolledAt,
     string MacAddress,
     string Ipv4Address,
     string Ipv6Address,

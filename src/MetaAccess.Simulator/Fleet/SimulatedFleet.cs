@@ -20,6 +20,7 @@ public sealed class SimulatedFleet
     private readonly Random _churnRandom;
     private readonly ChurnSchedule _churn;
     private readonly DeviceTable _devices = new();
+    private readonly EnrolmentList _enrolments = new();
     private readonly List<DeletedDevice> _deleted = [];
 
     public SimulatedFleet(SimulatorOptions options, TimeProvider? time = null)
@@ -44,6 +45,12 @@ public sealed class SimulatedFleet
             // an hour of start sees all of them); the history then sends a share of the fleet days back.
             var changedAt = start - TimeSpan.FromSeconds(initial.NextDouble() * 23 * 3600);
             _devices.Add(history.Backdate(factory.Create(start, changedAt), start));
+        }
+
+        var byEnrolment = _devices.Values.OrderBy(d => d.EnrolledAt).ThenBy(d => d.DeviceId, StringComparer.Ordinal);
+        foreach (var device in byEnrolment.ToList())
+        {
+            _enrolments.Append(device.DeviceId);
         }
 
         Now = start;
@@ -72,6 +79,16 @@ public sealed class SimulatedFleet
         {
             Advance();
             return [.. _devices.Values.OrderBy(d => d.DeviceId, StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>Every monitored device now, in the inventory's order: by enrolment, oldest first.</summary>
+    public IReadOnlyList<SimulatedDevice> Inventory()
+    {
+        lock (_gate)
+        {
+            Advance();
+            return [.. _enrolments.Ids.Select(id => _devices.Find(id)!)];
         }
     }
 
@@ -115,8 +132,9 @@ public sealed class SimulatedFleet
     }
 
     /// <summary>
-    /// Enrolls a new, randomly drawn device (changed and seen now); <paramref name="customize"/> may
-    /// override any field, e.g. <c>d =&gt; d with { GroupName = null }</c>. ChangedAt is always now.
+    /// Enrolls a new, randomly drawn device (changed, seen and enrolled now, so it is last in the inventory);
+    /// <paramref name="customize"/> may override any field, e.g. <c>d =&gt; d with { GroupName = null }</c>,
+    /// except ChangedAt and EnrolledAt, which are always now.
     /// </summary>
     /// <exception cref="InvalidOperationException">The id is already monitored.</exception>
     public SimulatedDevice Add(Func<SimulatedDevice, SimulatedDevice>? customize = null)
@@ -125,7 +143,7 @@ public sealed class SimulatedFleet
         {
             Advance();
             var device = _manualFactory.Create(Now, Now) with { LastSeen = DeviceFactory.Truncate(Now) };
-            device = (customize?.Invoke(device) ?? device).StatusChanged(Now);
+            device = (customize?.Invoke(device) ?? device).StatusChanged(Now) with { EnrolledAt = DeviceFactory.Truncate(Now) };
             if (_devices.Contains(device.DeviceId))
             {
                 throw new InvalidOperationException($"Device '{device.DeviceId}' is already monitored.");
@@ -206,6 +224,16 @@ public sealed class SimulatedFleet
         }
     }
 
+    /// <summary>Up to <paramref name="limit"/> devices enrolled after inventory position <paramref name="after"/>, with theirs.</summary>
+    internal IReadOnlyList<(long Position, SimulatedDevice Device)> InventoryAfter(long after, int limit)
+    {
+        lock (_gate)
+        {
+            Advance();
+            return [.. _enrolments.After(after, limit).Select(e => (e.Sequence, _devices.Find(e.DeviceId)!))];
+        }
+    }
+
     private void Advance()
     {
         var now = _time.GetUtcNow();
@@ -249,6 +277,7 @@ public sealed class SimulatedFleet
     {
         _deleted.RemoveAll(d => d.DeviceId == device.DeviceId); // re-enrolled: no longer deleted
         _devices.Add(device);
+        _enrolments.Append(device.DeviceId);
     }
 
     private bool Remove(string deviceId, DateTimeOffset at, bool silent)
@@ -258,6 +287,7 @@ public sealed class SimulatedFleet
             return false;
         }
 
+        _enrolments.Remove(deviceId);
         _deleted.Add(device.IsPrivate
             ? new DeletedDevice(deviceId, null, null, at, silent)
             : new DeletedDevice(deviceId, device.MacAddress, device.Ipv4Address, at, silent));

@@ -13,7 +13,7 @@ public class LastSeenReportTests : IAsyncLifetime
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 
     [Fact]
-    public async Task A_report_from_a_days_old_device_is_visible_in_its_details_but_not_the_feed()
+    public async Task A_report_from_a_days_old_device_is_visible_in_the_inventory_and_details_but_not_the_feed()
     {
         var device = _sim.Server.Fleet.Snapshot().First(d => d.ChangedAt < SimulatorHarness.Start.AddDays(-2));
         _sim.Time.Advance(TimeSpan.FromMinutes(10));
@@ -23,6 +23,8 @@ public class LastSeenReportTests : IAsyncLifetime
         var now = Timestamp(_sim.Time.GetUtcNow());
         (await _sim.WalkAsync()).Monitored.Should().NotContain(device.DeviceId);
         (await _sim.WalkAsync(age: 300)).Monitored.Should().BeEmpty("nothing changed status in the last 5 minutes");
+        var record = (await _sim.InventoryWalkAsync()).Single(r => r.GetProperty("device_id").GetString() == device.DeviceId);
+        record.GetProperty("last_seen").GetString().Should().Be(now);
         (await DetailsAsync(device.DeviceId)).GetProperty("last_seen").GetString().Should().Be(now);
     }
 

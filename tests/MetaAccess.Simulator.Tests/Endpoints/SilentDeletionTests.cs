@@ -6,7 +6,7 @@ namespace MetaAccess.Simulator.Tests.Endpoints;
 public class SilentDeletionTests
 {
     [Fact]
-    public async Task A_silent_departure_leaves_no_tombstone_and_is_gone_from_details()
+    public async Task A_silent_departure_leaves_no_tombstone_and_is_gone_from_inventory_and_details()
     {
         await using var sim = await SimulatorHarness.StartAsync(o => o.StaleShare = 0);
         var id = sim.Fleet.Ids[7];
@@ -17,6 +17,7 @@ public class SilentDeletionTests
         var (monitored, deleted) = await sim.WalkAsync();
         monitored.Should().NotContain(id);
         deleted.Should().BeEmpty();
+        SimulatorHarness.Ids(await sim.InventoryWalkAsync()).Should().NotContain(id);
         using var details = await sim.Http.GetAsync($"/o/api/v2.1/devices/{id}?access_token=demo-token");
         details.StatusCode.Should().Be(HttpStatusCode.NotFound);
         sim.Server.Fleet.Departures().Should().ContainSingle().Which.Should().Match<DeletedDevice>(d => d.DeviceId == id && d.Silent);

@@ -55,6 +55,7 @@ public class SimulatedFleetTests
             var ago = Start - device.ChangedAt;
             (ago <= TimeSpan.FromHours(23.01) || (ago >= TimeSpan.FromDays(2) && ago <= TimeSpan.FromDays(40))).Should().BeTrue();
             device.LastSeenAtChange.Should().BeOnOrBefore(device.ChangedAt).And.BeOnOrBefore(device.LastSeen);
+            device.EnrolledAt.Should().BeOnOrBefore(device.LastSeenAtChange);
             device.TotalIssues.Should().Be(device.CriticalIssues + device.WarningIssues);
             device.IssueCategories.Should().HaveCount(device.TotalIssues);
             device.IssueCategories.Count(c => c.Critical).Should().Be(device.CriticalIssues);
@@ -81,6 +82,23 @@ public class SimulatedFleetTests
         recent.Should().OnlyContain(d => d.ChangedAt > Start - TimeSpan.FromHours(23.01), "the whole fleet changed in the last day");
         hard.Select(d => (d.DeviceId, d.Status, d.Severity, d.TotalIssues, d.GroupName))
             .Should().Equal(recent.Select(d => (d.DeviceId, d.Status, d.Severity, d.TotalIssues, d.GroupName)));
+    }
+
+    [Fact]
+    public void The_inventory_lists_devices_by_enrolment_and_a_new_one_last()
+    {
+        var time = new FakeTimeProvider(Start);
+        var fleet = NewFleet(time, count: 300);
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        var added = fleet.Add();
+        var inventory = fleet.Inventory();
+
+        inventory.Select(d => d.EnrolledAt).Should().BeInAscendingOrder();
+        inventory.Should().HaveCount(301);
+        inventory[^1].Should().Be(added);
+        added.EnrolledAt.Should().Be(time.GetUtcNow());
+        inventory.Select(d => d.EnrolledAt).Distinct().Count().Should().BeGreaterThan(250, "enrolments are spread over two years");
     }
 
     [Fact]

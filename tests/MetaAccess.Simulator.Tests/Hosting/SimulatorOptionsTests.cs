@@ -11,7 +11,7 @@ public class SimulatorOptionsTests
         [
             "--Simulator:Seed=7", "--Simulator:DeviceCount=12", "--Simulator:MeanTimeBetweenChanges=00:00:00",
             "--Simulator:TokenLifetime=00:10:00", "--Simulator:StaticAccessToken=", "--Simulator:FeedOrder=ById",
-            "--Simulator:StaleShare=0.1", "--Simulator:SilentDeleteShare=0",
+            "--Simulator:StaleShare=0.1", "--Simulator:SilentDeleteShare=0", "--Simulator:InventoryEnd=AbsentToken",
         ]).Build();
 
         var options = configuration.GetSection("Simulator").Get<SimulatorOptions>()!;
@@ -25,6 +25,7 @@ public class SimulatorOptionsTests
         options.FeedOrder.Should().Be(FeedOrder.ById);
         options.StaleShare.Should().Be(0.1);
         options.SilentDeleteShare.Should().Be(0);
+        options.InventoryEnd.Should().Be(InventoryEnd.AbsentToken);
     }
 
     [Fact]
@@ -35,6 +36,7 @@ public class SimulatorOptionsTests
         options.FeedOrder.Should().Be(FeedOrder.ChangedAscending);
         options.StaleShare.Should().Be(0.4);
         options.SilentDeleteShare.Should().Be(0.3);
+        options.InventoryEnd.Should().Be(InventoryEnd.EmptyToken);
     }
 
     [Fact]
