@@ -36,4 +36,10 @@ public sealed class SimulatorOptions
 
     /// <summary>How the inventory's last page marks the end of the list.</summary>
     public InventoryEnd InventoryEnd { get; set; } = InventoryEnd.EmptyToken;
+
+    /// <summary>
+    /// Initial <see cref="SimulatorFaults.MalformedRecordShare"/>: share of devices whose feed and inventory
+    /// records carry a field of the wrong shape.
+    /// </summary>
+    public double MalformedRecordShare { get; set; }
 }

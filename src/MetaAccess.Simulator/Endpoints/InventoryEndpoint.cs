@@ -34,6 +34,6 @@ internal static class InventoryEndpoint
 
         var page = state.Fleet.InventoryAfter(after, (int)request.Limit);
         var next = page.Count == request.Limit ? InventoryCursor.Encode(page[^1].Position) : null;
-        return ApiAnswer.Json(200, InventoryJson.Page(page.Select(e => e.Device), next, state.Options.InventoryEnd));
+        return ApiAnswer.Json(200, InventoryJson.Page(page.Select(e => e.Device), next, state.Options.InventoryEnd, state.Malformed));
     }
 }

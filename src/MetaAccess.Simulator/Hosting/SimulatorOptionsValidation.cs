@@ -13,6 +13,7 @@ internal static class SimulatorOptionsValidation
         Require(!string.IsNullOrEmpty(options.ClientSecret), nameof(options.ClientSecret), "must not be empty");
         Require(IsShare(options.StaleShare), nameof(options.StaleShare), "must be from 0 to 1");
         Require(IsShare(options.SilentDeleteShare), nameof(options.SilentDeleteShare), "must be from 0 to 1");
+        Require(IsShare(options.MalformedRecordShare), nameof(options.MalformedRecordShare), "must be from 0 to 1");
         Require(Enum.IsDefined(options.FeedOrder), nameof(options.FeedOrder), "must be ChangedAscending, ChangedDescending or ById");
         Require(Enum.IsDefined(options.InventoryEnd), nameof(options.InventoryEnd), "must be EmptyToken, NullToken or AbsentToken");
     }

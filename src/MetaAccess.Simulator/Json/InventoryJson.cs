@@ -9,7 +9,7 @@ namespace MetaAccess.Simulator.Json;
 /// </summary>
 internal static class InventoryJson
 {
-    public static byte[] Page(IEnumerable<SimulatedDevice> devices, string? nextToken, InventoryEnd end) =>
+    public static byte[] Page(IEnumerable<SimulatedDevice> devices, string? nextToken, InventoryEnd end, MalformedRecords malformed) =>
         ApiJson.Write(w =>
         {
             w.WriteStartObject();
@@ -17,7 +17,7 @@ internal static class InventoryJson
             w.WriteStartArray("devices");
             foreach (var device in devices)
             {
-                WriteDevice(w, device);
+                malformed.Write(w, device.DeviceId, record => WriteDevice(record, device));
             }
 
             w.WriteEndArray();

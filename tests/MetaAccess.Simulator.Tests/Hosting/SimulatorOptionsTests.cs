@@ -12,6 +12,7 @@ public class SimulatorOptionsTests
             "--Simulator:Seed=7", "--Simulator:DeviceCount=12", "--Simulator:MeanTimeBetweenChanges=00:00:00",
             "--Simulator:TokenLifetime=00:10:00", "--Simulator:StaticAccessToken=", "--Simulator:FeedOrder=ById",
             "--Simulator:StaleShare=0.1", "--Simulator:SilentDeleteShare=0", "--Simulator:InventoryEnd=AbsentToken",
+            "--Simulator:MalformedRecordShare=0.05",
         ]).Build();
 
         var options = configuration.GetSection("Simulator").Get<SimulatorOptions>()!;
@@ -26,6 +27,7 @@ public class SimulatorOptionsTests
         options.StaleShare.Should().Be(0.1);
         options.SilentDeleteShare.Should().Be(0);
         options.InventoryEnd.Should().Be(InventoryEnd.AbsentToken);
+        options.MalformedRecordShare.Should().Be(0.05);
     }
 
     [Fact]
@@ -37,6 +39,7 @@ public class SimulatorOptionsTests
         options.StaleShare.Should().Be(0.4);
         options.SilentDeleteShare.Should().Be(0.3);
         options.InventoryEnd.Should().Be(InventoryEnd.EmptyToken);
+        options.MalformedRecordShare.Should().Be(0);
     }
 
     [Fact]
@@ -50,6 +53,7 @@ public class SimulatorOptionsTests
     [Theory]
     [InlineData("StaleShare")]
     [InlineData("SilentDeleteShare")]
+    [InlineData("MalformedRecordShare")]
     public async Task A_share_outside_0_to_1_is_refused(string key)
     {
         var options = new SimulatorOptions();
