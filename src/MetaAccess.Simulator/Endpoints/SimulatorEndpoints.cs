@@ -18,6 +18,7 @@ public static class SimulatorEndpoints
 
         app.MapGet("/simulator/fleet", AdminEndpoints.FleetAsync);
         app.MapPost("/simulator/devices/{id}/status", AdminEndpoints.SetStatusAsync);
+        app.MapPost("/simulator/devices/{id}/check-in", AdminEndpoints.CheckInAsync);
         app.MapDelete("/simulator/devices/{id}", AdminEndpoints.DeleteAsync);
         return app;
     }
