@@ -34,9 +34,9 @@ internal static class Program
         app.MapMetaAccessSimulator();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
             "MetaAccess simulator on {Urls}: seed {Seed}, {DeviceCount} devices, {RequestsPerMinute} requests/min per token, "
-            + "static token {HasStaticToken}",
+            + "static token {HasStaticToken}, feed order {FeedOrder}",
             string.Join(", ", app.Urls), options.Seed, options.DeviceCount, options.RequestsPerMinute,
-            options.StaticAccessToken is null ? "off" : "on"));
+            options.StaticAccessToken is null ? "off" : "on", options.FeedOrder));
         await app.RunAsync();
         return 0;
     }

@@ -24,4 +24,22 @@ public sealed class SimulatorOptions
 
     /// <summary>A token that is always valid when set, so demo and tests need no OAuth round trip.</summary>
     public string? StaticAccessToken { get; set; } = "demo-token";
+
+    /// <summary>Order of the status-change feed; the default is the one that costs a page walk the most.</summary>
+    public FeedOrder FeedOrder { get; set; } = FeedOrder.ChangedAscending;
+
+    /// <summary>Share of the initial fleet whose last status change was 2 to 40 days ago, so the 24-hour feed never lists it.</summary>
+    public double StaleShare { get; set; } = 0.4;
+
+    /// <summary>Share of churn deletions that leave no tombstone in the feed (the device is simply gone).</summary>
+    public double SilentDeleteShare { get; set; } = 0.3;
+
+    /// <summary>How the inventory's last page marks the end of the list.</summary>
+    public InventoryEnd InventoryEnd { get; set; } = InventoryEnd.EmptyToken;
+
+    /// <summary>
+    /// Initial <see cref="SimulatorFaults.MalformedRecordShare"/>: share of devices whose feed and inventory
+    /// records carry a field of the wrong shape.
+    /// </summary>
+    public double MalformedRecordShare { get; set; }
 }

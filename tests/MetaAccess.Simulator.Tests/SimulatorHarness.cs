@@ -76,6 +76,47 @@ internal sealed class SimulatorHarness : IAsyncDisposable
         }
     }
 
+    public Task<HttpResponseMessage> InventoryAsync(object? body, string? token = "demo-token")
+    {
+        var query = token is null ? "" : $"?access_token={Uri.EscapeDataString(token)}";
+        return Http.PostAsJsonAsync($"/o/api/v3.7/devices{query}", body);
+    }
+
+    public async Task<JsonElement> InventoryPageAsync(string? cursor, int limit = 50)
+    {
+        using var response = await InventoryAsync(new { token = cursor, limit });
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>
+    /// Follows the inventory's cursor until a page without a usable next token (empty, null or absent) or
+    /// without devices, calling <paramref name="betweenPages"/> after each page; returns every device record read.
+    /// </summary>
+    public async Task<List<JsonElement>> InventoryWalkAsync(int limit = 50, Action<int>? betweenPages = null)
+    {
+        var devices = new List<JsonElement>();
+        string? cursor = null;
+        for (var page = 1; ; page++)
+        {
+            var body = await InventoryPageAsync(cursor, limit);
+            devices.AddRange(body.GetProperty("devices").EnumerateArray());
+            cursor = NextToken(body);
+            if (string.IsNullOrEmpty(cursor) || body.GetProperty("devices").GetArrayLength() == 0)
+            {
+                return devices;
+            }
+
+            betweenPages?.Invoke(page);
+        }
+    }
+
+    /// <summary>The page's next_token, or null when it is null or absent.</summary>
+    public static string? NextToken(JsonElement page) =>
+        page.TryGetProperty("next_token", out var token) && token.ValueKind == JsonValueKind.String ? token.GetString() : null;
+
+    public static List<string> Ids(IEnumerable<JsonElement> records) => [.. records.Select(e => e.GetProperty("device_id").GetString()!)];
+
     public static List<string> Ids(JsonElement page, string array) =>
         [.. page.GetProperty(array).EnumerateArray().Select(e => e.GetProperty("device_id").GetString()!)];
 
@@ -90,4 +131,8 @@ internal sealed class SimulatorHarness : IAsyncDisposable
 internal readonly record struct SimulatedFleetView(SimulatedFleet Fleet)
 {
     public List<string> Ids => [.. Fleet.Snapshot().Select(d => d.DeviceId)];
+
+    /// <summary>Monitored devices in the feed's default order: oldest change first, then by id.</summary>
+    public List<SimulatedDevice> ByChange =>
+        [.. Fleet.Snapshot().OrderBy(d => d.ChangedAt).ThenBy(d => d.DeviceId, StringComparer.Ordinal)];
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MetaAccess.Simulator.Hosting;
 using MetaAccess.Simulator.Json;
 using Microsoft.AspNetCore.Http;
@@ -11,20 +12,21 @@ namespace MetaAccess.Simulator.Endpoints;
 /// </summary>
 internal static class AdminEndpoints
 {
+    // The feed reaches back 24 hours: devices that changed longer ago are visible only through the inventory.
+    private static readonly TimeSpan FeedReach = TimeSpan.FromDays(1);
+
     public static async Task FleetAsync(HttpContext context)
     {
-        var devices = State(context).Fleet.Snapshot();
+        var state = State(context);
+        var devices = state.Fleet.Snapshot();
+        var since = state.Time.GetUtcNow() - FeedReach;
         await SendAsync(context, 200, ApiJson.Write(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("count", devices.Count);
-            w.WriteStartObject("by_status");
-            foreach (var group in devices.GroupBy(d => d.Status).OrderBy(g => g.Key, StringComparer.Ordinal))
-            {
-                w.WriteNumber(group.Key, group.Count());
-            }
-
-            w.WriteEndObject();
+            w.WriteNumber("in_feed_window", devices.Count(d => d.ChangedAt >= since));
+            WriteCounts(w, "by_status", devices.GroupBy(d => d.Status));
+            WriteCounts(w, "by_severity", devices.GroupBy(d => d.Severity));
             w.WriteStartArray("devices");
             foreach (var device in devices)
             {
@@ -53,10 +55,29 @@ internal static class AdminEndpoints
         await SendAsync(context, found ? 204 : 404, body);
     }
 
+    public static async Task CheckInAsync(HttpContext context)
+    {
+        var id = context.Request.RouteValues["id"] as string ?? "";
+        await SendAsync(context, State(context).Fleet.TryCheckIn(id) ? 204 : 404, []);
+    }
+
+    /// <summary>Deletes a device; <c>?tombstone=false</c> (or 0) leaves the feed without a trace of it.</summary>
     public static async Task DeleteAsync(HttpContext context)
     {
         var id = context.Request.RouteValues["id"] as string ?? "";
-        await SendAsync(context, State(context).Fleet.Delete(id) ? 204 : 404, []);
+        string? tombstone = context.Request.Query["tombstone"];
+        await SendAsync(context, State(context).Fleet.Delete(id, tombstone is not ("false" or "0")) ? 204 : 404, []);
+    }
+
+    private static void WriteCounts(Utf8JsonWriter w, string name, IEnumerable<IGrouping<string, SimulatedDevice>> groups)
+    {
+        w.WriteStartObject(name);
+        foreach (var group in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            w.WriteNumber(group.Key, group.Count());
+        }
+
+        w.WriteEndObject();
     }
 
     private static SimulatorState State(HttpContext context) => context.RequestServices.GetRequiredService<SimulatorState>();

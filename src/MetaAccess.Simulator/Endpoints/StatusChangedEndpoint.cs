@@ -46,6 +46,6 @@ internal static class StatusChangedEndpoint
         }
 
         var page = entries.Skip((int)((request.Page - 1) * request.Limit)).Take((int)request.Limit);
-        return ApiAnswer.Json(200, StatusChangedJson.Page(page, request.Verbose != 0));
+        return ApiAnswer.Json(200, StatusChangedJson.Page(page, request.Verbose != 0, state.Malformed));
     }
 }

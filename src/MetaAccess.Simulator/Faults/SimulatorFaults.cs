@@ -20,6 +20,12 @@ public sealed class SimulatorFaults
     /// <summary>Share of calls answered 429 (half with Retry-After, half without); they do not count as calls.</summary>
     public double ThrottleRate { get; set; }
 
+    /// <summary>
+    /// Share of devices whose records in the status-change feed and the inventory carry a field of the wrong
+    /// shape. The same devices every time (chosen from the seed and the id), so a client's skips are repeatable.
+    /// </summary>
+    public double MalformedRecordShare { get; set; }
+
     /// <summary>Wait before answering, measured on the simulator's <see cref="TimeProvider"/>.</summary>
     public TimeSpan? Delay { get; set; }
 

@@ -2,9 +2,10 @@ namespace MetaAccess.Simulator.Fleet;
 
 /// <summary>
 /// The seeded sequence of churn events: exponential inter-arrival times (a Poisson process) with the
-/// configured mean, and a fixed mix that makes posture flips common and deletions rare.
+/// configured mean, and a fixed mix that makes posture flips common and deletions rare. A deletion is
+/// silent (no tombstone) with the configured share, decided by the same roll so the share changes nothing else.
 /// </summary>
-internal sealed class ChurnSchedule(Random random, TimeSpan mean, DateTimeOffset start)
+internal sealed class ChurnSchedule(Random random, TimeSpan mean, DateTimeOffset start, double silentDeleteShare)
 {
     public bool Enabled => mean > TimeSpan.Zero;
 
@@ -28,7 +29,8 @@ internal sealed class ChurnSchedule(Random random, TimeSpan mean, DateTimeOffset
             < 0.94 => FleetChange.CheckIn,
             // As many enrollments as deletions, so a demo left running for days keeps its fleet size.
             < 0.97 => FleetChange.Enrollment,
-            _ => FleetChange.Deletion,
+            _ when roll < 1 - 0.03 * silentDeleteShare => FleetChange.Deletion,
+            _ => FleetChange.SilentDeletion,
         };
     }
 

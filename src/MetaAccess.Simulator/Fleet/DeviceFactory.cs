@@ -7,7 +7,9 @@ internal sealed class DeviceFactory(Random random)
 {
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
-    /// <summary>A new device, last seen relative to <paramref name="now"/> and changed at <paramref name="changedAt"/>.</summary>
+    /// <summary>
+    /// A new device, last seen relative to <paramref name="now"/>, enrolled and changed at <paramref name="changedAt"/>.
+    /// </summary>
     public SimulatedDevice Create(DateTimeOffset now, DateTimeOffset changedAt)
     {
         var id = Convert.ToHexString(Bytes(16));
@@ -35,6 +37,8 @@ internal sealed class DeviceFactory(Random random)
             WarningIssues: 0,
             LastSeen: LastSeen(now),
             ChangedAt: changedAt,
+            LastSeenAtChange: changedAt,
+            EnrolledAt: Truncate(changedAt),
             MacAddress: mac,
             Ipv4Address: ipv4,
             Ipv6Address: ipv6,
@@ -63,7 +67,7 @@ internal sealed class DeviceFactory(Random random)
 
         var categories = Categories.OrderBy(_ => random.Next()).Take(critical + warning)
             .Select((category, index) => new IssueCategory(category, index < critical));
-        return device with
+        var evaluated = device with
         {
             Status = status,
             Severity = critical > 0 ? "critical" : warning > 0 ? "warning" : "none",
@@ -71,8 +75,8 @@ internal sealed class DeviceFactory(Random random)
             WarningIssues = warning,
             TotalIssues = critical + warning,
             IssueCategories = new ValueList<IssueCategory>(categories),
-            ChangedAt = at,
         };
+        return evaluated.StatusChanged(at);
     }
 
     private DateTimeOffset LastSeen(DateTimeOffset now)

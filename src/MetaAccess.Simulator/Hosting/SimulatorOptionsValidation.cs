@@ -11,7 +11,14 @@ internal static class SimulatorOptionsValidation
         Require(options.TokenLifetime > TimeSpan.Zero, nameof(options.TokenLifetime), "must be positive");
         Require(!string.IsNullOrEmpty(options.ClientId), nameof(options.ClientId), "must not be empty");
         Require(!string.IsNullOrEmpty(options.ClientSecret), nameof(options.ClientSecret), "must not be empty");
+        Require(IsShare(options.StaleShare), nameof(options.StaleShare), "must be from 0 to 1");
+        Require(IsShare(options.SilentDeleteShare), nameof(options.SilentDeleteShare), "must be from 0 to 1");
+        Require(IsShare(options.MalformedRecordShare), nameof(options.MalformedRecordShare), "must be from 0 to 1");
+        Require(Enum.IsDefined(options.FeedOrder), nameof(options.FeedOrder), "must be ChangedAscending, ChangedDescending or ById");
+        Require(Enum.IsDefined(options.InventoryEnd), nameof(options.InventoryEnd), "must be EmptyToken, NullToken or AbsentToken");
     }
+
+    private static bool IsShare(double value) => value is >= 0 and <= 1;
 
     private static void Require(bool condition, string key, string problem)
     {

@@ -1,5 +1,6 @@
 using MetaAccess.Simulator.Auth;
 using MetaAccess.Simulator.Fleet;
+using MetaAccess.Simulator.Json;
 using MetaAccess.Simulator.RateLimiting;
 
 namespace MetaAccess.Simulator.Hosting;
@@ -16,7 +17,9 @@ internal sealed class SimulatorState(SimulatorOptions options, TimeProvider time
 
     public SimulatedFleet Fleet { get; } = new(options, time);
 
-    public SimulatorFaults Faults { get; } = new(options.Seed);
+    public SimulatorFaults Faults { get; } = new(options.Seed) { MalformedRecordShare = options.MalformedRecordShare };
+
+    public MalformedRecords Malformed => new(Options.Seed, Faults);
 
     public TokenStore Tokens { get; } = new(options, time);
 

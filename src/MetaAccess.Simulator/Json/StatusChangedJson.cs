@@ -6,21 +6,24 @@ namespace MetaAccess.Simulator.Json;
 /// <summary>Entries of a Status Change v3 page, shaped like the seed examples.</summary>
 internal static class StatusChangedJson
 {
-    public static byte[] Page(IEnumerable<WindowEntry> entries, bool verbose) => ApiJson.Write(w =>
+    public static byte[] Page(IEnumerable<WindowEntry> entries, bool verbose, MalformedRecords malformed) => ApiJson.Write(w =>
     {
         var page = entries.ToList();
         w.WriteStartObject();
         w.WriteStartArray("monitored_devices");
         foreach (var device in page.Select(e => e.Device).OfType<SimulatedDevice>())
         {
-            if (verbose)
+            malformed.Write(w, device.DeviceId, record =>
             {
-                WriteVerbose(w, device);
-            }
-            else
-            {
-                WriteBrief(w, device);
-            }
+                if (verbose)
+                {
+                    WriteVerbose(record, device);
+                }
+                else
+                {
+                    WriteBrief(record, device);
+                }
+            });
         }
 
         w.WriteEndArray();
@@ -74,7 +77,8 @@ internal static class StatusChangedJson
         w.WriteString("agent_version", d.AgentVersion);
         w.WriteString("oesis_version", FleetCatalog.OesisVersion);
         w.WriteString("country", d.Country);
-        w.WriteString("last_seen", ApiJson.Timestamp(d.LastSeen));
+        // As it was at the last status change: a report that only moved last_seen never reached this feed.
+        w.WriteString("last_seen", ApiJson.Timestamp(d.LastSeenAtChange));
         w.WriteString("public_ip", d.PublicIp);
         w.WriteString("remediation_link", ApiJson.RemediationLink(d));
         w.WriteString("user_identity", "");

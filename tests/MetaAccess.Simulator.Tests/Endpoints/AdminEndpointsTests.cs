@@ -20,6 +20,38 @@ public class AdminEndpointsTests : IAsyncLifetime
         fleet.GetProperty("count").GetInt32().Should().Be(200);
         fleet.GetProperty("devices").EnumerateArray().Select(e => e.GetString()).Should().Equal(_sim.Fleet.Ids);
         fleet.GetProperty("by_status").EnumerateObject().Sum(p => p.Value.GetInt32()).Should().Be(200);
+        fleet.GetProperty("by_severity").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(["critical", "warning", "none"]);
+        fleet.GetProperty("in_feed_window").GetInt32().Should()
+            .Be(_sim.Server.Fleet.Snapshot().Count(d => d.ChangedAt >= SimulatorHarness.Start.AddDays(-1)))
+            .And.BeInRange(90, 150, "about 40% of the fleet last changed days ago");
+    }
+
+    [Fact]
+    public async Task A_check_in_moves_last_seen_only()
+    {
+        var before = _sim.Server.Fleet.Snapshot()[3];
+        _sim.Time.Advance(TimeSpan.FromMinutes(1));
+
+        using var response = await _sim.Http.PostAsync($"/simulator/devices/{before.DeviceId}/check-in", null);
+        using var unknown = await _sim.Http.PostAsync("/simulator/devices/NOPE/check-in", null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        _sim.Server.Fleet.Find(before.DeviceId).Should().Be(before with { LastSeen = _sim.Time.GetUtcNow() });
+    }
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("?tombstone=false", true)]
+    [InlineData("?tombstone=0", true)]
+    public async Task A_deletion_leaves_a_tombstone_unless_asked_not_to(string query, bool silent)
+    {
+        var id = _sim.Fleet.Ids[4];
+
+        using var response = await _sim.Http.DeleteAsync($"/simulator/devices/{id}{query}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        _sim.Server.Fleet.Departures().Should().ContainSingle().Which.Silent.Should().Be(silent);
     }
 
     [Fact]

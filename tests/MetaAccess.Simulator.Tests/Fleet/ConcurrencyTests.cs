@@ -11,7 +11,9 @@ public class ConcurrencyTests
 
         var readers = Enumerable.Range(0, 40).Select(async i =>
         {
-            using var response = await sim.StatusChangedAsync(new { page = 1 + (i % 4), limit = 50 });
+            using var response = i % 2 == 0
+                ? await sim.StatusChangedAsync(new { page = 1 + (i % 4), limit = 50 })
+                : await sim.InventoryAsync(new { limit = 50 });
             return response.StatusCode;
         });
         var writers = Task.Run(() =>

@@ -6,8 +6,12 @@ public class SimulatedFleetTests
 {
     private static readonly DateTimeOffset Start = SimulatorHarness.Start;
 
-    private static SimulatedFleet NewFleet(FakeTimeProvider time, int seed = 42, TimeSpan? churn = null, int count = 3000) =>
-        new(new SimulatorOptions { Seed = seed, DeviceCount = count, MeanTimeBetweenChanges = churn ?? TimeSpan.Zero }, time);
+    private static SimulatedFleet NewFleet(
+        FakeTimeProvider time, int seed = 42, TimeSpan? churn = null, int count = 3000, double staleShare = 0.4) =>
+        new(new SimulatorOptions
+        {
+            Seed = seed, DeviceCount = count, MeanTimeBetweenChanges = churn ?? TimeSpan.Zero, StaleShare = staleShare,
+        }, time);
 
     [Fact]
     public void Same_seed_gives_the_same_fleet_and_another_seed_a_different_one()
@@ -33,22 +37,68 @@ public class SimulatedFleetTests
         devices.Select(d => d.GroupName).Distinct().Count().Should().BeGreaterThanOrEqualTo(8);
         devices.Select(d => d.OsFamily).Distinct().Should().BeEquivalentTo(["Windows", "macOS", "Linux", "iOS", "Android"]);
         Share(devices, d => d.IsPrivate).Should().BeInRange(0.01, 0.035);
-        Share(devices, d => Start - d.LastSeen > TimeSpan.FromDays(2)).Should().BeInRange(0.015, 0.045);
+        Share(devices, d => Start - d.LastSeen > TimeSpan.FromDays(1)).Should().BeInRange(0.12, 0.20);
+        Share(devices, d => Start - d.LastSeen > TimeSpan.FromDays(7)).Should().BeInRange(0.07, 0.13);
+        Share(devices, d => Start - d.LastSeen > TimeSpan.FromDays(30)).Should().BeInRange(0.025, 0.06);
         Share(devices, d => Start - d.LastSeen <= TimeSpan.FromHours(1)).Should().BeGreaterThan(0.5);
         Share(devices, d => d.IsInfected).Should().BeInRange(0.02, 0.06);
     }
 
     [Fact]
-    public void Every_device_changed_within_the_last_day_at_start_and_issues_add_up()
+    public void A_share_of_the_fleet_last_changed_days_ago_the_rest_within_the_last_day_and_issues_add_up()
     {
-        foreach (var device in NewFleet(new FakeTimeProvider(Start)).Snapshot())
+        var devices = NewFleet(new FakeTimeProvider(Start)).Snapshot();
+
+        Share(devices, d => d.ChangedAt < Start - TimeSpan.FromDays(1)).Should().BeInRange(0.37, 0.43);
+        foreach (var device in devices)
         {
-            device.ChangedAt.Should().BeOnOrBefore(Start).And.BeAfter(Start - TimeSpan.FromHours(23.01));
+            var ago = Start - device.ChangedAt;
+            (ago <= TimeSpan.FromHours(23.01) || (ago >= TimeSpan.FromDays(2) && ago <= TimeSpan.FromDays(40))).Should().BeTrue();
+            device.LastSeenAtChange.Should().BeOnOrBefore(device.ChangedAt).And.BeOnOrBefore(device.LastSeen);
+            device.EnrolledAt.Should().BeOnOrBefore(device.LastSeenAtChange);
             device.TotalIssues.Should().Be(device.CriticalIssues + device.WarningIssues);
             device.IssueCategories.Should().HaveCount(device.TotalIssues);
             device.IssueCategories.Count(c => c.Critical).Should().Be(device.CriticalIssues);
             device.Severity.Should().Be(device.CriticalIssues > 0 ? "critical" : device.WarningIssues > 0 ? "warning" : "none");
         }
+    }
+
+    [Fact]
+    public void Days_old_devices_mostly_still_report_and_some_have_been_silent_for_weeks()
+    {
+        var old = NewFleet(new FakeTimeProvider(Start)).Snapshot().Where(d => d.ChangedAt < Start - TimeSpan.FromDays(1)).ToList();
+
+        Share(old, d => Start - d.LastSeen <= TimeSpan.FromHours(1)).Should().BeInRange(0.4, 0.6);
+        Share(old, d => Start - d.LastSeen > TimeSpan.FromDays(7)).Should().BeInRange(0.12, 0.28);
+        old.Should().Contain(d => Start - d.LastSeen > TimeSpan.FromDays(30));
+    }
+
+    [Fact]
+    public void The_stale_share_moves_devices_back_in_time_and_changes_nothing_else()
+    {
+        var hard = NewFleet(new FakeTimeProvider(Start)).Snapshot();
+        var recent = NewFleet(new FakeTimeProvider(Start), staleShare: 0).Snapshot();
+
+        recent.Should().OnlyContain(d => d.ChangedAt > Start - TimeSpan.FromHours(23.01), "the whole fleet changed in the last day");
+        hard.Select(d => (d.DeviceId, d.Status, d.Severity, d.TotalIssues, d.GroupName))
+            .Should().Equal(recent.Select(d => (d.DeviceId, d.Status, d.Severity, d.TotalIssues, d.GroupName)));
+    }
+
+    [Fact]
+    public void The_inventory_lists_devices_by_enrolment_and_a_new_one_last()
+    {
+        var time = new FakeTimeProvider(Start);
+        var fleet = NewFleet(time, count: 300);
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        var added = fleet.Add();
+        var inventory = fleet.Inventory();
+
+        inventory.Select(d => d.EnrolledAt).Should().BeInAscendingOrder();
+        inventory.Should().HaveCount(301);
+        inventory[^1].Should().Be(added);
+        added.EnrolledAt.Should().Be(time.GetUtcNow());
+        inventory.Select(d => d.EnrolledAt).Distinct().Count().Should().BeGreaterThan(250, "enrolments are spread over two years");
     }
 
     [Fact]
@@ -67,8 +117,9 @@ public class SimulatedFleetTests
 
         after.SequenceEqual(b.Snapshot()).Should().BeTrue();
         var changed = after.Where(d => d.ChangedAt > Start).ToList();
-        changed.Count.Should().BeInRange(200, 500, "about 360 events in 30 minutes");
+        changed.Count.Should().BeInRange(150, 400, "about 260 re-evaluations and enrolments in 30 minutes");
         changed.Should().OnlyContain(d => d.ChangedAt <= Start + TimeSpan.FromMinutes(30));
+        after.Where(d => d.LastSeen > Start && d.ChangedAt <= Start).Should().NotBeEmpty("agents reported without a status change");
     }
 
     [Fact]
@@ -90,6 +141,21 @@ public class SimulatedFleetTests
         fleet.Delete(id).Should().BeFalse();
         fleet.Find(id).Should().BeNull();
         fleet.Invoking(f => f.SetStatus("nope", "compliant", "none")).Should().Throw<KeyNotFoundException>();
+        fleet.Invoking(f => f.CheckIn("nope")).Should().Throw<KeyNotFoundException>();
+        fleet.Departures().Should().ContainSingle().Which.Should().Match<DeletedDevice>(d => d.DeviceId == id && !d.Silent);
+    }
+
+    [Fact]
+    public void A_check_in_moves_last_seen_only()
+    {
+        var time = new FakeTimeProvider(Start);
+        var fleet = NewFleet(time, count: 10);
+        var before = fleet.Snapshot()[0];
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        fleet.CheckIn(before.DeviceId);
+
+        fleet.Find(before.DeviceId).Should().Be(before with { LastSeen = time.GetUtcNow() });
     }
 
     private static double Share(IReadOnlyList<SimulatedDevice> devices, Func<SimulatedDevice, bool> predicate) =>

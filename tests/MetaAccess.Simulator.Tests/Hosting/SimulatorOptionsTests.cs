@@ -10,7 +10,9 @@ public class SimulatorOptionsTests
         var configuration = new ConfigurationBuilder().AddCommandLine(
         [
             "--Simulator:Seed=7", "--Simulator:DeviceCount=12", "--Simulator:MeanTimeBetweenChanges=00:00:00",
-            "--Simulator:TokenLifetime=00:10:00", "--Simulator:StaticAccessToken=",
+            "--Simulator:TokenLifetime=00:10:00", "--Simulator:StaticAccessToken=", "--Simulator:FeedOrder=ById",
+            "--Simulator:StaleShare=0.1", "--Simulator:SilentDeleteShare=0", "--Simulator:InventoryEnd=AbsentToken",
+            "--Simulator:MalformedRecordShare=0.05",
         ]).Build();
 
         var options = configuration.GetSection("Simulator").Get<SimulatorOptions>()!;
@@ -21,6 +23,23 @@ public class SimulatorOptionsTests
         options.TokenLifetime.Should().Be(TimeSpan.FromMinutes(10));
         options.StaticAccessToken.Should().BeNullOrEmpty();
         options.RequestsPerMinute.Should().Be(10);
+        options.FeedOrder.Should().Be(FeedOrder.ById);
+        options.StaleShare.Should().Be(0.1);
+        options.SilentDeleteShare.Should().Be(0);
+        options.InventoryEnd.Should().Be(InventoryEnd.AbsentToken);
+        options.MalformedRecordShare.Should().Be(0.05);
+    }
+
+    [Fact]
+    public void The_defaults_are_the_hardest_account()
+    {
+        var options = new SimulatorOptions();
+
+        options.FeedOrder.Should().Be(FeedOrder.ChangedAscending);
+        options.StaleShare.Should().Be(0.4);
+        options.SilentDeleteShare.Should().Be(0.3);
+        options.InventoryEnd.Should().Be(InventoryEnd.EmptyToken);
+        options.MalformedRecordShare.Should().Be(0);
     }
 
     [Fact]
@@ -29,6 +48,20 @@ public class SimulatorOptionsTests
         var start = () => SimulatorServer.StartAsync(new SimulatorOptions { RequestsPerMinute = 0 });
 
         (await start.Should().ThrowAsync<ArgumentException>()).WithMessage("*Simulator:RequestsPerMinute*");
+    }
+
+    [Theory]
+    [InlineData("StaleShare")]
+    [InlineData("SilentDeleteShare")]
+    [InlineData("MalformedRecordShare")]
+    public async Task A_share_outside_0_to_1_is_refused(string key)
+    {
+        var options = new SimulatorOptions();
+        typeof(SimulatorOptions).GetProperty(key)!.SetValue(options, 1.5);
+
+        var start = () => SimulatorServer.StartAsync(options);
+
+        (await start.Should().ThrowAsync<ArgumentException>()).WithMessage($"*Simulator:{key}*");
     }
 
     [Fact]

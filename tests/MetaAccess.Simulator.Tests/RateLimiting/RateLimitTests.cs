@@ -42,6 +42,23 @@ public class RateLimitTests : IAsyncLifetime
         (await CallAsync()).Should().Be(HttpStatusCode.TooManyRequests);
     }
 
+    [Fact]
+    public async Task The_inventory_and_the_feed_spend_one_budget()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            (await CallAsync()).Should().Be(HttpStatusCode.OK);
+            using var inventory = await _sim.InventoryAsync(new { limit = 50 });
+            inventory.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        using var refused = await _sim.InventoryAsync(new { limit = 50 });
+
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter.Should().NotBeNull();
+        (await CallAsync()).Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
     private async Task<HttpStatusCode> CallAsync()
     {
         using var response = await _sim.StatusChangedAsync(new { page = 1 });

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MetaAccess.Simulator.Json;
+
+/// <summary>
+/// Device records of the wrong shape, as a buggy or newer back end might send them: one field of a chosen
+/// device gets a type no client expects (<c>"issue": []</c>, <c>"last_seen": 17</c>, <c>"status": {"x":1}</c>).
+/// Which devices, and which field, follow from the seed and the device id alone: a device is malformed the
+/// same way in both feeds and on every call, and a larger share only adds devices. <c>device_id</c> is never
+/// touched, so a client can say which record it skipped.
+/// </summary>
+internal sealed class MalformedRecords(int seed, SimulatorFaults faults)
+{
+    public static readonly string[] Fields = ["issue", "last_seen", "status"];
+
+    /// <summary>The field written with the wrong shape for this device, or null for a well-formed record.</summary>
+    public string? FieldFor(string deviceId)
+    {
+        var hash = Hash(deviceId);
+        var roll = (hash >> 11) / (double)(1UL << 53);
+        return roll < faults.MalformedRecordShare ? Fields[(int)(hash % (ulong)Fields.Length)] : null;
+    }
+
+    /// <summary>Writes the record <paramref name="write"/> makes, with one field spoiled when the device is chosen.</summary>
+    public void Write(Utf8JsonWriter w, string deviceId, Action<Utf8JsonWriter> write)
+    {
+        if (FieldFor(deviceId) is not { } field)
+        {
+            write(w);
+            return;
+        }
+
+        // A field the record lacks (last_seen in a verbose 0 entry) is added: it is still there to trip a parser.
+        var record = JsonNode.Parse(ApiJson.Write(write))!.AsObject();
+        record[field] = field switch
+        {
+            "issue" => new JsonArray(),
+            "last_seen" => 17,
+            _ => new JsonObject { ["x"] = 1 },
+        };
+        record.WriteTo(w);
+    }
+
+    // FNV-1a over the seed and the id, then a SplitMix64 finish so low and high bits are both well mixed;
+    // string.GetHashCode would differ from one process to the next.
+    private ulong Hash(string deviceId)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in $"{seed}:{deviceId}")
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        hash = (hash ^ (hash >> 30)) * 0xBF58476D1CE4E5B9UL;
+        hash = (hash ^ (hash >> 27)) * 0x94D049BB133111EBUL;
+        return hash ^ (hash >> 31);
+    }
+}
