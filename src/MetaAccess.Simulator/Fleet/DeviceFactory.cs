@@ -31,7 +31,7 @@ internal sealed class DeviceFactory(Random random)
             AgentVersion: Pick(random, AgentVersions),
             Country: Pick(random, Countries),
             Status: "compliant",
-            Severity: "none",
+            Severity: "no_issues",
             TotalIssues: 0,
             CriticalIssues: 0,
             WarningIssues: 0,
@@ -70,7 +70,7 @@ internal sealed class DeviceFactory(Random random)
         var evaluated = device with
         {
             Status = status,
-            Severity = critical > 0 ? "critical" : warning > 0 ? "warning" : "none",
+            Severity = critical > 0 ? "critical" : warning > 0 ? "warning" : "no_issues",
             CriticalIssues = critical,
             WarningIssues = warning,
             TotalIssues = critical + warning,

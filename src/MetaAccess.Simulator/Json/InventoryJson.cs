@@ -5,7 +5,8 @@ namespace MetaAccess.Simulator.Json;
 /// <summary>
 /// A Get Devices v3.7 page: the documented fields, plus the ones earlier list versions carried (group,
 /// issues, OS family, agent version). Values are the device's truth, in this endpoint's own words:
-/// <c>no_issues</c> for a device without issues and <c>non_compliant</c> with an underscore.
+/// <c>non_compliant</c> with an underscore (the feed says <c>non-compliant</c>). Severity is the
+/// documented <c>no_issues</c> in both feeds: the simulator has one truth per device.
 /// </summary>
 internal static class InventoryJson
 {
@@ -50,7 +51,7 @@ internal static class InventoryJson
         w.WriteStartObject();
         w.WriteString("device_id", d.DeviceId);
         w.WriteString("enrolled_at", ApiJson.Timestamp(d.EnrolledAt));
-        w.WriteString("severity", d.Severity == "none" ? "no_issues" : d.Severity);
+        w.WriteString("severity", d.Severity);
         w.WriteString("status", d.Status.Replace('-', '_'));
         w.WriteString("device_name", d.DeviceName);
         if (!d.IsPrivate)

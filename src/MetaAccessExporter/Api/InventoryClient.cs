@@ -22,8 +22,9 @@ public sealed class InventoryClient(IInventoryApi api, ApiCallStats stats, Recor
         var entries = answer!.Devices ?? [];
         if (entries.Count > limit)
             throw ApiAnswer.Invalid(stats, ApiEndpoint.Devices, $"a page holds {entries.Count} devices, more than the {limit} asked for");
-        var devices = records.Devices(ApiEndpoint.Devices, entries);
-        return new InventoryPage(devices, NextCursor(answer.NextToken, sent, entries.Count), entries.Count);
+        var unreadable = new List<string>();
+        var devices = records.Devices(ApiEndpoint.Devices, entries, unreadable);
+        return new InventoryPage(devices, NextCursor(answer.NextToken, sent, entries.Count), entries.Count, unreadable);
     }
 
     /// <summary>

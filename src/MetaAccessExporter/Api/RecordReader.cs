@@ -14,14 +14,20 @@ public sealed class RecordReader(ApiCallStats stats, InvalidRecordLog log)
 {
     private const string DeviceIdField = "device_id";
 
-    /// <summary>The readable devices of <paramref name="entries"/>, in order, each with its id trimmed.</summary>
-    public List<DeviceRecord> Devices(string endpoint, IReadOnlyList<JsonElement> entries)
+    /// <summary>
+    /// The readable devices of <paramref name="entries"/>, in order, each with its id trimmed. The ids
+    /// of records skipped for their shape go to <paramref name="skippedIds"/> when given: such a device
+    /// is still there, only unreadable this time.
+    /// </summary>
+    public List<DeviceRecord> Devices(string endpoint, IReadOnlyList<JsonElement> entries, List<string>? skippedIds = null)
     {
         var devices = new List<DeviceRecord>(entries.Count);
         foreach (var entry in entries)
         {
             if (Device(endpoint, entry) is { } device)
                 devices.Add(device);
+            else if (IdOf(entry) is { } id)
+                skippedIds?.Add(id);
         }
         return devices;
     }

@@ -35,8 +35,9 @@ public sealed class InventoryPass(InventoryClient client, DeviceModel model, int
         var page = await client.GetPageAsync(_cursor, pageSize, cancellationToken).ConfigureAwait(false);
         var devices = page.Devices.Select(ListingMapper.ToListed).ToList();
         Added += model.ApplyListing(devices, askedAt);
-        foreach (var device in devices)
-            _listed.Add(device.Id);
+        // A record the pass could not read still says the device is there: it must not leave the model for that.
+        foreach (var id in devices.Select(d => d.Id).Concat(page.UnreadableIds))
+            _listed.Add(id);
         _cursor = page.NextCursor;
         if (++_pages >= MaxPages && _cursor is not null)
             throw new MetaAccessApiException(ApiEndpoint.Devices, "invalid", $"the inventory did not end within {MaxPages} pages");

@@ -20,7 +20,8 @@ public class AdminEndpointsTests : IAsyncLifetime
         fleet.GetProperty("count").GetInt32().Should().Be(200);
         fleet.GetProperty("devices").EnumerateArray().Select(e => e.GetString()).Should().Equal(_sim.Fleet.Ids);
         fleet.GetProperty("by_status").EnumerateObject().Sum(p => p.Value.GetInt32()).Should().Be(200);
-        fleet.GetProperty("by_severity").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(["critical", "warning", "none"]);
+        fleet.GetProperty("by_severity").EnumerateObject().Select(p => p.Name)
+            .Should().BeEquivalentTo(["critical", "warning", "no_issues"]);
         fleet.GetProperty("in_feed_window").GetInt32().Should()
             .Be(_sim.Server.Fleet.Snapshot().Count(d => d.ChangedAt >= SimulatorHarness.Start.AddDays(-1)))
             .And.BeInRange(90, 150, "about 40% of the fleet last changed days ago");

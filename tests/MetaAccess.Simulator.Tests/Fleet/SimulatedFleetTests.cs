@@ -32,7 +32,7 @@ public class SimulatedFleetTests
 
         Share(devices, d => d.Status == "compliant").Should().BeInRange(0.70, 0.80);
         devices.Select(d => d.Status).Distinct().Should().BeEquivalentTo(["compliant", "non-compliant", "exempted", "pending"]);
-        devices.Select(d => d.Severity).Distinct().Should().BeEquivalentTo(["critical", "warning", "none"]);
+        devices.Select(d => d.Severity).Distinct().Should().BeEquivalentTo(["critical", "warning", "no_issues"]);
         devices.Select(d => d.GroupName).Should().Contain(["HQ \"Main\" Office", "Zürich", null]);
         devices.Select(d => d.GroupName).Distinct().Count().Should().BeGreaterThanOrEqualTo(8);
         devices.Select(d => d.OsFamily).Distinct().Should().BeEquivalentTo(["Windows", "macOS", "Linux", "iOS", "Android"]);
@@ -59,7 +59,7 @@ public class SimulatedFleetTests
             device.TotalIssues.Should().Be(device.CriticalIssues + device.WarningIssues);
             device.IssueCategories.Should().HaveCount(device.TotalIssues);
             device.IssueCategories.Count(c => c.Critical).Should().Be(device.CriticalIssues);
-            device.Severity.Should().Be(device.CriticalIssues > 0 ? "critical" : device.WarningIssues > 0 ? "warning" : "none");
+            device.Severity.Should().Be(device.CriticalIssues > 0 ? "critical" : device.WarningIssues > 0 ? "warning" : "no_issues");
         }
     }
 

@@ -23,6 +23,7 @@ public sealed class SimulatorEnrichmentTests
             o.RequestsPerMinute = 100_000;
         });
         await sync.Poller.RunCycleAsync(CancellationToken.None);
+        await sync.ListAsync();
         var worker = sync.Get<EnrichmentWorker>();
 
         for (int batch = 0; batch < 20 && worker.Current?.Pending != 0; batch++)

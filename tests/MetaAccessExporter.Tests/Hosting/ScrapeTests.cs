@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using MetaAccessExporter.Tests.Support;
 using MetaAccessExporter.TestSupport.Faults;
@@ -42,6 +43,8 @@ public sealed class ScrapeTests : IDisposable
         Serve(Fleet);
         await using var exporter = new ExporterFactory(ExporterFactory.Settings(_api.Url!));
         var client = await exporter.ReadyClientAsync();
+        await Eventually.Async(async () => (await client.GetStringAsync("/metrics")).Contains("metaaccess_sync_gap{account=\"acme\"} 0\n"),
+            TimeSpan.FromSeconds(30), "an inventory pass to list the fleet and close the gap");
 
         var scrape = await client.GetStringAsync("/metrics");
 
@@ -208,9 +211,14 @@ public sealed class ScrapeTests : IDisposable
     private static IEnumerable<string> Tags(string page) =>
         Regex.Matches(page, "</?([!A-Za-z][A-Za-z0-9]*)").Select(m => m.Groups[1].Value).Distinct();
 
+    /// <summary>Serves <paramref name="body"/> as every delta page, and its monitored devices as the whole inventory.</summary>
     private void Serve(string body)
     {
         _api.Reset();
         _api.Given(Request.Create().WithPath(Page).UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody(body));
+        var monitored = JsonDocument.Parse(body, new JsonDocumentOptions { AllowTrailingCommas = true })
+            .RootElement.GetProperty("monitored_devices").EnumerateArray().Select(d => d.GetRawText());
+        _api.Given(Request.Create().WithPath(InventoryJson.Path).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(InventoryJson.Of(monitored, nextToken: "")));
     }
 }

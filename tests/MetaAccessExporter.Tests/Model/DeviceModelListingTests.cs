@@ -103,6 +103,6 @@ public class DeviceModelListingTests
 
     private static ListedDevice Listed(
         string id, string status = "compliant", string? group = "Finance", int? total = 0, DateTimeOffset? lastSeen = null) =>
-        new(id, status, "none", group, total, total is null ? null : 0, total is null ? null : 0, "host", "desktop", "Windows", "8.0",
+        new(id, status, "none", group, total, total is null ? null : 0, total is null ? null : 0, "host", "desktop", "Windows", "7.6.51.0",
             lastSeen ?? Now.AddDays(-9));
 }

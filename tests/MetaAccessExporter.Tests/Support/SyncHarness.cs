@@ -41,7 +41,8 @@ internal sealed class SyncHarness : IDisposable
 
     public SyncCheckpoint? Checkpoint => Get<Completeness>().Current;
 
-    public InventoryPoller Inventory => Get<InventoryPoller>();
+    /// <summary>One whole inventory pass; a pass stuck retrying on the fake clock fails the test instead of hanging it.</summary>
+    public Task ListAsync() => Get<InventoryPoller>().RunPassAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 

@@ -18,18 +18,23 @@ public sealed class DeltaPollerTests : IDisposable
     private readonly string _state = Directory.CreateTempSubdirectory("metaaccess-state-").FullName;
 
     [Fact]
-    public async Task The_first_cycle_after_a_fresh_start_asks_for_the_full_day()
+    public async Task A_fresh_start_watches_from_a_little_before_it_and_the_gap_stays_open_until_a_pass_lists_the_fleet()
     {
         ServePages(["A", "B"], ["C"]);
+        ServeInventory("A", "B", "C", "OLD");
         using var sync = new SyncHarness(_api.Url!, _time);
 
         await sync.Poller.RunCycleAsync(CancellationToken.None);
 
-        Requests().Select(r => (r.Age, r.Page, r.Limit, r.Verbose)).Should().Equal((86400, 1, 2, 1), (86400, 2, 2, 1));
+        Requests().Select(r => (r.Age, r.Page, r.Limit, r.Verbose)).Should().Equal((120, 1, 2, 1), (120, 2, 2, 1));
         sync.Model.ListDevices().Select(d => d.Id).Should().BeEquivalentTo("A", "B", "C");
         sync.Status.Up.Should().BeTrue();
-        sync.Checkpoint.Should().Be(new SyncCheckpoint(T0, Gap: false),
-            "the full day was read: the model is complete up to the cycle's start");
+        sync.Checkpoint.Should().Be(new SyncCheckpoint(T0, Gap: true), "devices unchanged for a day are the inventory's to list");
+
+        await sync.ListAsync();
+
+        sync.Model.ListDevices().Select(d => d.Id).Should().BeEquivalentTo("A", "B", "C", "OLD");
+        sync.Checkpoint.Should().Be(new SyncCheckpoint(T0, Gap: false), "the pass began after the watch did");
     }
 
     [Fact]
@@ -95,7 +100,7 @@ public sealed class DeltaPollerTests : IDisposable
             .Should().ThrowAsync<MetaAccessExporter.Api.MetaAccessApiException>();
 
         sync.Status.Should().Match<MetaAccessExporter.Sync.SyncStatus>(s => !s.Up && s.FailedCycles == 1 && s.LastError!.Contains("502"));
-        sync.Checkpoint.Should().Be(new SyncCheckpoint(T0, Gap: false), "a failed cycle moves nothing");
+        sync.Checkpoint.Should().Be(new SyncCheckpoint(T0, Gap: true), "a failed cycle moves nothing");
         _api.Reset();
         ServePages(["B"]);
         _time.Advance(TimeSpan.FromSeconds(30));
@@ -106,12 +111,17 @@ public sealed class DeltaPollerTests : IDisposable
     }
 
     [Fact]
-    public async Task Away_longer_than_the_apis_day_opens_a_gap_and_reads_the_full_window()
+    public async Task Away_longer_than_the_apis_day_opens_a_gap_reads_what_is_safe_and_leaves_the_rest_to_a_pass()
     {
         ServePages(["A"]);
-        using var sync = new SyncHarness(_api.Url!, _time, _state);
-        await sync.Poller.RunCycleAsync(CancellationToken.None);
-        await sync.StopAsync();
+        ServeInventory("A");
+        using (var sync = new SyncHarness(_api.Url!, _time, _state))
+        {
+            await sync.Poller.RunCycleAsync(CancellationToken.None);
+            await sync.ListAsync();
+            sync.Checkpoint!.Gap.Should().BeFalse();
+            await sync.StopAsync();
+        }
         _time.Advance(TimeSpan.FromHours(30));
         var logs = new CapturedLogs();
         using var restarted = new SyncHarness(_api.Url!, _time, _state, logs);
@@ -121,18 +131,58 @@ public sealed class DeltaPollerTests : IDisposable
         await restarted.StopAsync();
         await restarted.Poller.RunCycleAsync(CancellationToken.None);
 
-        Requests().Last().Age.Should().Be(86400);
-        restarted.Checkpoint!.Gap.Should().BeFalse("the full window was read, which is all the API still knows");
+        Requests().Last().Age.Should().Be(86400 - 1800, "entries must not age out under the walk: half an hour is kept in hand");
+        restarted.Checkpoint!.Gap.Should().BeTrue("what changed before the window is the inventory's to list");
         logs.Lines.Count(l => l.Contains("Sync gap", StringComparison.Ordinal)).Should().Be(1, "the gap is logged once");
+        await restarted.ListAsync();
+        restarted.Checkpoint!.Gap.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_saved_watermark_later_than_now_is_a_gap_and_the_watch_starts_again_from_now()
+    {
+        ServePages(["A"]);
+        ServeInventory("A");
+        using (var sync = new SyncHarness(_api.Url!, _time, _state))
+        {
+            await sync.Poller.RunCycleAsync(CancellationToken.None);
+            await sync.ListAsync();
+            await sync.StopAsync();
+        }
+        // The host's clock stepped back three hours while it was down.
+        using var restarted = new SyncHarness(_api.Url!, new FakeTimeProvider(T0.AddHours(-3)), _state);
+
+        await restarted.StartAsync();
+        await restarted.StopAsync();
+        await restarted.Poller.RunCycleAsync(CancellationToken.None);
+
+        Requests().Last().Age.Should().Be(120, "a watermark in the future means the clock stepped back: nothing after it can be trusted");
+        restarted.Checkpoint!.Gap.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_walk_that_meets_a_device_twice_is_counted_and_its_window_read_again()
+    {
+        ServePages(["A", "B"], ["B", "C"], ["D"]);
+        using var sync = new SyncHarness(_api.Url!, _time);
+        await sync.Poller.RunCycleAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(60));
+
+        await sync.Poller.RunCycleAsync(CancellationToken.None);
+
+        sync.Status.Rereads.Should().Be(2);
+        Requests().Last().Age.Should().Be(60 + 120, "the watermark did not move past a walk the feed moved under");
     }
 
     [Fact]
     public async Task A_restart_serves_the_saved_model_at_once_and_asks_only_for_what_it_missed()
     {
         ServePages(["A", "B"], ["C"]);
+        ServeInventory("A", "B", "C");
         using (var first = new SyncHarness(_api.Url!, _time, _state))
         {
             await first.Poller.RunCycleAsync(CancellationToken.None);
+            await first.ListAsync();
             await first.StopAsync();
         }
         _api.Reset();
@@ -156,6 +206,20 @@ public sealed class DeltaPollerTests : IDisposable
     {
         _api.Stop();
         Directory.Delete(_state, recursive: true);
+    }
+
+    /// <summary>An inventory listing <paramref name="ids"/> two a page (the harness's page size), cursor "1", "2", ...</summary>
+    private void ServeInventory(params string[] ids)
+    {
+        var pages = ids.Chunk(2).ToList();
+        for (int i = 0; i < pages.Count; i++)
+        {
+            string? sent = i == 0 ? null : $"\"token\":\"{i}\"";
+            var page = InventoryJson.OfIds(i + 1 < pages.Count ? $"{i + 1}" : "", pages[i]);
+            _api.Given(Request.Create().WithPath(InventoryJson.Path).WithBody(b => sent is null ? !b!.Contains("\"token\"")
+                : b!.Contains(sent)))
+                .RespondWith(Response.Create().WithBody(page));
+        }
     }
 
     /// <summary>Serves the given pages in order, then a 413.</summary>
