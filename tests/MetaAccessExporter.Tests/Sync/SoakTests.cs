@@ -126,7 +126,8 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
         var truth = sim.Fleet.Snapshot();
 
         output.WriteLine($"{cycles} cycles, {failures} failed, {passes} inventory passes, {phases} fault phases, "
-            + $"{Restarts.Length} restarts, {sim.Arrivals.Count} API calls, {truth.Count} devices, {watch.Elapsed.TotalSeconds:0.0} s real");
+            + $"{Restarts.Length} restarts, {sim.Arrivals.Count} API calls, {truth.Count} devices, "
+            + $"{watch.Elapsed.TotalSeconds:0.0} s real");
         var totals = stats.SelectMany(s => s.Requests).GroupBy(r => (r.Endpoint, r.Code));
         foreach (var (endpoint, code, count) in totals.Select(g => (g.Key.Endpoint, g.Key.Code, g.Sum(r => r.Count))))
             output.WriteLine($"  {endpoint} {code}: {count}");
