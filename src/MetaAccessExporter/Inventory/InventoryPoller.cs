@@ -3,7 +3,6 @@ using MetaAccessExporter.Model;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace MetaAccessExporter.Inventory;
 
@@ -106,16 +105,6 @@ public sealed class InventoryPoller(
         return inventory.RefreshAfter - last.Duration - time.GetElapsedTime(last.Timestamp);
     }
 
-    private ResiliencePipeline RetryPipeline() => new ResiliencePipelineBuilder { TimeProvider = time }
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex
-                && !(ex is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromSeconds(5),
-            MaxDelay = TimeSpan.FromMinutes(5),
-        })
-        .Build();
+    // A page is asked for again for as long as it takes; five minutes apart at most.
+    private ResiliencePipeline RetryPipeline() => RetryUntilRead.Pipeline(time, TimeSpan.FromMinutes(5));
 }

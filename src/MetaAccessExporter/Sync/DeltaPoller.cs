@@ -3,7 +3,6 @@ using MetaAccessExporter.Model;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace MetaAccessExporter.Sync;
 
@@ -164,17 +163,6 @@ public sealed class DeltaPoller(
         return new DeltaWindow(since);
     }
 
-    private ResiliencePipeline RetryPipeline() => new ResiliencePipelineBuilder { TimeProvider = time }
-        .AddRetry(new RetryStrategyOptions
-        {
-            // Only our own shutdown ends the retries; any other cancellation is a failed cycle.
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex
-                && !(ex is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromSeconds(5),
-            MaxDelay = options.PollInterval > TimeSpan.FromSeconds(5) ? options.PollInterval : TimeSpan.FromSeconds(5),
-        })
-        .Build();
+    // A failed cycle is tried again at most one poll interval apart.
+    private ResiliencePipeline RetryPipeline() => RetryUntilRead.Pipeline(time, options.PollInterval);
 }
