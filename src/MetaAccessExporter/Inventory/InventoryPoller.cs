@@ -29,16 +29,23 @@ public sealed class InventoryPoller(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var retry = RetryPipeline();
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            while (!stoppingToken.IsCancellationRequested)
+            try
             {
                 await WaitUntilDueAsync(stoppingToken).ConfigureAwait(false);
                 await RunPassAsync(retry, stoppingToken).ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The retry handles every failed page; this only guards the loop itself, so a fault never stops the host.
+                Log.InventoryLoopFault(logger, ex);
+                await Task.Delay(RecheckEvery, time, stoppingToken).ConfigureAwait(false);
+            }
         }
     }
 
