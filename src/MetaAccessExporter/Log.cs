@@ -60,7 +60,7 @@ internal static partial class Log
     [LoggerMessage(52, LogLevel.Information, "Inventory pages recovered")]
     public static partial void InventoryRecovered(ILogger logger);
 
-    [LoggerMessage(53, LogLevel.Error, "The inventory loop hit an unexpected fault; it carries on after half a minute")]
+    [LoggerMessage(53, LogLevel.Error, "An inventory pass was given up; a new one starts from the beginning in half a minute")]
     public static partial void InventoryLoopFault(ILogger logger, Exception exception);
 
     [LoggerMessage(30, LogLevel.Warning, "Demo mode: polling the built-in simulator at {Url} ({Devices} devices) with a raised budget "

@@ -19,7 +19,10 @@ public sealed class InventoryClient(IInventoryApi api, ApiCallStats stats, Recor
         var answer = await ApiAnswer.ReadAsync(
             () => api.GetPageAsync(new InventoryRequest(sent, limit), cancellationToken), ApiEndpoint.Devices, "request",
             meansNothing: null, stats, cancellationToken, Explain).ConfigureAwait(false);
-        var entries = answer!.Devices ?? [];
+        // An answer without the list (an error object with status 200) must not pass for the end of it:
+        // the pass would then remove every device it had not listed yet.
+        var entries = answer!.Devices
+            ?? throw ApiAnswer.Invalid(stats, ApiEndpoint.Devices, "the answer holds no devices list");
         if (entries.Count > limit)
             throw ApiAnswer.Invalid(stats, ApiEndpoint.Devices, $"a page holds {entries.Count} devices, more than the {limit} asked for");
         var unreadable = new List<string>();

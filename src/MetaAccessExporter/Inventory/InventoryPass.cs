@@ -15,6 +15,7 @@ public sealed class InventoryPass(InventoryClient client, DeviceModel model, int
     public const int MaxPages = 20_000;
 
     private readonly HashSet<string> _listed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _cursors = new(StringComparer.Ordinal);
     private string? _cursor;
     private int _pages;
 
@@ -31,16 +32,20 @@ public sealed class InventoryPass(InventoryClient client, DeviceModel model, int
     /// <summary>Reads and applies the next page; sets <see cref="Done"/> after the last.</summary>
     public async Task ReadNextPageAsync(CancellationToken cancellationToken)
     {
+        if (_pages >= MaxPages)
+            throw new MetaAccessApiException(ApiEndpoint.Devices, "invalid", $"the inventory did not end within {MaxPages} pages");
         var askedAt = time.GetUtcNow();
         var page = await client.GetPageAsync(_cursor, pageSize, cancellationToken).ConfigureAwait(false);
+        // A cursor that comes back would have the pass read the same pages forever.
+        if (page.NextCursor is { } next && !_cursors.Add(next))
+            throw new MetaAccessApiException(ApiEndpoint.Devices, "invalid", "the inventory's cursor came back to a page already read");
         var devices = page.Devices.Select(ListingMapper.ToListed).ToList();
         Added += model.ApplyListing(devices, askedAt);
         // A record the pass could not read still says the device is there: it must not leave the model for that.
         foreach (var id in devices.Select(d => d.Id).Concat(page.UnreadableIds))
             _listed.Add(id);
         _cursor = page.NextCursor;
-        if (++_pages >= MaxPages && _cursor is not null)
-            throw new MetaAccessApiException(ApiEndpoint.Devices, "invalid", $"the inventory did not end within {MaxPages} pages");
+        _pages++;
         Done = _cursor is null;
     }
 

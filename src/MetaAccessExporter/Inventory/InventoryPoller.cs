@@ -23,7 +23,12 @@ public sealed class InventoryPoller(
     ILogger<InventoryPoller> logger) : BackgroundService
 {
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(30);
+    // A page that fails this many times in a row gives the pass up (an expired cursor, an answer that
+    // never becomes usable); the next pass starts from the beginning half a minute later.
+    private const int PageAttempts = 20;
+
     private (long Timestamp, TimeSpan Duration)? _lastPass;
+    private bool _passGivenUp;
     private bool _failing;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -42,7 +47,9 @@ public sealed class InventoryPoller(
             }
             catch (Exception ex)
             {
-                // The retry handles every failed page; this only guards the loop itself, so a fault never stops the host.
+                // A pass given up, or a fault of the loop itself: never stop the host, start over soon.
+                _passGivenUp = true;
+                health.Update(s => s with { PassStarted = null, PassListed = 0 });
                 Log.InventoryLoopFault(logger, ex);
                 await Task.Delay(RecheckEvery, time, stoppingToken).ConfigureAwait(false);
             }
@@ -54,6 +61,7 @@ public sealed class InventoryPoller(
 
     private async Task RunPassAsync(ResiliencePipeline retry, CancellationToken cancellationToken)
     {
+        _passGivenUp = false;
         var pass = new InventoryPass(client, model, options.PageSize, time);
         health.Update(s => s with { PassStarted = pass.Started, PassListed = 0 });
         while (!pass.Done)
@@ -105,7 +113,7 @@ public sealed class InventoryPoller(
     /// <summary>How long until the next pass is due: now after a gap the last pass cannot close, else on schedule.</summary>
     private TimeSpan? NextPassIn()
     {
-        if (_lastPass is not { } last || completeness.NeedsListing)
+        if (_lastPass is not { } last || _passGivenUp || completeness.NeedsListing)
             return null;
         // Devices come in the same order every pass, so starting the next one a pass's length early
         // reads each again within RefreshAfter.
@@ -113,5 +121,5 @@ public sealed class InventoryPoller(
     }
 
     // A page is asked for again for as long as it takes; five minutes apart at most.
-    private ResiliencePipeline RetryPipeline() => RetryUntilRead.Pipeline(time, TimeSpan.FromMinutes(5));
+    private ResiliencePipeline RetryPipeline() => RetryUntilRead.Pipeline(time, TimeSpan.FromMinutes(5), PageAttempts);
 }

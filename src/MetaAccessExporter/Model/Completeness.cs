@@ -58,12 +58,23 @@ public sealed class Completeness
         {
             if (changesMissed || _watchedSince is null)
                 _watchedSince = since;
-            moved = changesMissed && _current is { Gap: false };
+            // A pass that began after the new start already lists what the watch missed.
+            moved = changesMissed && _current is { Gap: false } && !ListedSinceWatchBegan();
             if (moved)
                 _current = _current! with { Gap = true };
         }
         if (moved)
             Moved?.Invoke();
+    }
+
+    /// <summary>
+    /// The clock stepped back: instants recorded before are not comparable with those to come, so no
+    /// earlier pass may vouch for the watch.
+    /// </summary>
+    public void ForgetListings()
+    {
+        lock (_gate)
+            _lastListStarted = null;
     }
 
     /// <summary>A delta cycle has read every change up to <paramref name="watermark"/>.</summary>

@@ -141,9 +141,10 @@ public sealed partial class DeviceModel
 
     private void Remove(string id)
     {
+        // Remembered even for a device the model lacks: a listing asked for earlier must not bring it in.
+        _removedAt[id] = _time.GetUtcNow();
         if (!_devices.Remove(id, out var current))
             return;
-        _removedAt[id] = _time.GetUtcNow();
         _aggregates.Remove(current);
         _staleness.Remove(id);
         Notify(current, null);

@@ -26,7 +26,11 @@ public sealed class DeltaPoller(
     // reader: at least this, or twice the longest recent walk.
     private static readonly TimeSpan MinimumReserve = TimeSpan.FromMinutes(30);
 
+    // A window the feed moved under is read again this many times in a row; after that, the inventory lists it.
+    private const int MaxRereads = 3;
+
     private DateTimeOffset? _freshStart;
+    private int _rereads;
     private TimeSpan _lastWalk;
     private bool _failing;
 
@@ -106,19 +110,26 @@ public sealed class DeltaPoller(
 
     private void Watched(DeltaWindow window, DateTimeOffset cycleStart, PageWalkResult result)
     {
-        if (result.OutranApiReach)
+        _rereads = result.Duplicates > 0 ? _rereads + 1 : 0;
+        if (result.OutranApiReach || _rereads > MaxRereads)
         {
-            // Entries older than the API's day dropped out while the walk ran: what is left is listed by inventory.
-            var reachable = time.GetUtcNow() - DeltaWindow.ApiReach;
-            Log.SyncGapOpened(logger, window.Start, reachable);
-            completeness.WatchFrom(reachable, changesMissed: true);
+            // Entries dropped out of the API's day while the walk ran, or the feed keeps moving under
+            // every walk: later entries may have shifted onto pages already read, whatever they
+            // changed. The watch goes on from this cycle and the inventory lists what came before.
+            Log.SyncGapOpened(logger, window.Start, cycleStart);
+            completeness.WatchFrom(cycleStart, changesMissed: true);
+            _rereads = 0;
         }
-        // The list moved under the walk, so an entry may have slid onto a page already read: the
-        // next cycle reads the same window again instead of moving past it.
-        var watermark = result.Duplicates > 0 ? window.Start + options.SyncOverlap : cycleStart;
-        if (result.Duplicates > 0)
+        else if (result.Duplicates > 0)
+        {
+            // The list moved under the walk, so an entry may have slid onto a page already read: the
+            // next cycle reads the same window again instead of moving past it.
             Log.WalkMetDevicesTwice(logger, result.Duplicates);
-        completeness.Watched(watermark);
+            completeness.Watched(window.Start + options.SyncOverlap);
+            _freshStart = null;
+            return;
+        }
+        completeness.Watched(cycleStart);
         _freshStart = null;
     }
 
@@ -159,6 +170,8 @@ public sealed class DeltaPoller(
         }
         if (!checkpoint.Gap)
             Log.SyncGapOpened(logger, checkpoint.Watermark, since);
+        if (checkpoint.Watermark > now)
+            completeness.ForgetListings();
         completeness.WatchFrom(since, changesMissed: true);
         return new DeltaWindow(since);
     }

@@ -66,6 +66,26 @@ public sealed class InventoryPollerTests : IDisposable
         sync.Get<InventoryHealth>().Current.LastError.Should().BeNull();
     }
 
+    [Fact]
+    public async Task A_cursor_that_comes_back_gives_the_pass_up_and_removes_nothing()
+    {
+        _api.Given(Request.Create().WithPath(InventoryJson.Path).WithBody(b => !b!.Contains("\"token\"")))
+            .RespondWith(Response.Create().WithBody(InventoryJson.OfIds("B", "A1", "A2")));
+        _api.Given(Request.Create().WithPath(InventoryJson.Path).WithBody(b => b!.Contains("\"token\":\"B\"")))
+            .RespondWith(Response.Create().WithBody(InventoryJson.OfIds("A", "B1")));
+        _api.Given(Request.Create().WithPath(InventoryJson.Path).WithBody(b => b!.Contains("\"token\":\"A\"")))
+            .RespondWith(Response.Create().WithBody(InventoryJson.OfIds("B", "C1")));
+        var clock = new FakeClock(T0);
+        using var sync = new SyncHarness(_api.Url!, clock);
+        sync.Model.Apply([Devices.Make("known-before")], []);
+
+        var failure = await clock.RunAsync(() => sync.Get<InventoryPoller>().RunPassAsync(CancellationToken.None));
+
+        failure.Should().BeOfType<MetaAccessExporter.Api.MetaAccessApiException>().Which.Message.Should().Contain("came back");
+        sync.Model.Find("known-before").Should().NotBeNull("a pass given up removes nothing it did not list");
+        sync.Get<InventoryHealth>().Current.PassesCompleted.Should().Be(0);
+    }
+
     public void Dispose() => _api.Stop();
 
     /// <summary>

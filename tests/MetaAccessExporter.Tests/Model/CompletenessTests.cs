@@ -65,6 +65,22 @@ public class CompletenessTests
     }
 
     [Fact]
+    public void A_watch_started_anew_before_a_pass_that_already_ran_keeps_no_gap_unless_the_clock_stepped_back()
+    {
+        _completeness.WatchFrom(T0, changesMissed: true);
+        _completeness.Watched(T0.AddMinutes(1));
+        _completeness.Listed(T0.AddHours(2));
+
+        _completeness.WatchFrom(T0.AddHours(1), changesMissed: true);
+        _completeness.Current!.Gap.Should().BeFalse("the pass began after the new start and lists what the watch missed");
+
+        _completeness.ForgetListings();
+        _completeness.WatchFrom(T0.AddHours(1), changesMissed: true);
+        _completeness.Current!.Gap.Should().BeTrue("after a clock step back no earlier pass can vouch for anything");
+        _completeness.NeedsListing.Should().BeTrue();
+    }
+
+    [Fact]
     public void A_watch_that_goes_on_keeps_where_it_began()
     {
         _completeness.WatchFrom(T0, changesMissed: true);

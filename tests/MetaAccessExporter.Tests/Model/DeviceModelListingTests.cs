@@ -88,6 +88,18 @@ public class DeviceModelListingTests
     }
 
     [Fact]
+    public void A_device_the_feed_deleted_before_the_model_knew_it_is_not_brought_in_by_an_older_listing()
+    {
+        var askedAt = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromSeconds(3));
+        _model.Apply([], ["never-known"]);
+
+        _model.ApplyListing([Listed("never-known")], askedAt).Should().Be(0);
+
+        _model.Find("never-known").Should().BeNull();
+    }
+
+    [Fact]
     public void A_pass_removes_what_it_did_not_list_unless_it_changed_since_the_pass_began()
     {
         _model.Apply([Devices.Make("listed"), Devices.Make("left-silently")], []);

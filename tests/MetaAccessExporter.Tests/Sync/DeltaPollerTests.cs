@@ -175,6 +175,30 @@ public sealed class DeltaPollerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_feed_that_moves_under_every_walk_is_read_again_three_times_then_left_to_a_pass_after_the_fourth()
+    {
+        ServePages(["A", "B"], ["B", "C"], ["D"]);
+        ServeInventory("A", "B", "C", "D");
+        using var sync = new SyncHarness(_api.Url!, _time);
+        await sync.Poller.RunCycleAsync(CancellationToken.None);
+        await sync.ListAsync();
+        sync.Checkpoint!.Gap.Should().BeFalse();
+
+        for (int cycle = 0; cycle < 2; cycle++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(60));
+            await sync.Poller.RunCycleAsync(CancellationToken.None);
+            sync.Checkpoint!.Gap.Should().BeFalse($"walk {cycle + 2} the feed moved under reads the window again");
+        }
+        _time.Advance(TimeSpan.FromSeconds(60));
+        await sync.Poller.RunCycleAsync(CancellationToken.None);
+
+        sync.Status.Rereads.Should().Be(4);
+        sync.Checkpoint!.Gap.Should().BeTrue("the fourth walk in a row the feed moved under is left to the inventory");
+        sync.Checkpoint!.Watermark.Should().Be(_time.GetUtcNow(), "the watch goes on from the latest cycle");
+    }
+
+    [Fact]
     public async Task A_restart_serves_the_saved_model_at_once_and_asks_only_for_what_it_missed()
     {
         ServePages(["A", "B"], ["C"]);
