@@ -5,8 +5,10 @@ namespace MetaAccess.Simulator;
 
 public static class SimulatorServiceCollectionExtensions
 {
-    /// <summary>Registers the simulator's state (throws <see cref="ArgumentException"/> naming a bad option); pair with <see
-    /// cref="SimulatorEndpoints.MapMetaAccessSimulator"/>.</summary>
+    /// <summary>
+    /// Registers the simulator's state (throws <see cref="ArgumentException"/> naming a bad option); pair with <see
+    /// cref="SimulatorEndpoints.MapMetaAccessSimulator"/>.
+    /// </summary>
     public static IServiceCollection AddMetaAccessSimulator(
         this IServiceCollection services, SimulatorOptions options, TimeProvider? time = null)
     {

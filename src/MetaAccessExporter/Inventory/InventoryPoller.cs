@@ -56,7 +56,10 @@ public sealed class InventoryPoller(
         }
     }
 
-    /// <summary>One whole pass; a failed page is retried with backoff until it is read.</summary>
+    /// <summary>
+    /// One whole pass; a failed page is retried with backoff, and after <see cref="PageAttempts"/>
+    /// failures the pass is given up.
+    /// </summary>
     internal Task RunPassAsync(CancellationToken cancellationToken) => RunPassAsync(RetryPipeline(), cancellationToken);
 
     private async Task RunPassAsync(ResiliencePipeline retry, CancellationToken cancellationToken)
@@ -120,6 +123,6 @@ public sealed class InventoryPoller(
         return inventory.RefreshAfter - last.Duration - time.GetElapsedTime(last.Timestamp);
     }
 
-    // A page is asked for again for as long as it takes; five minutes apart at most.
+    // A failed page is asked for again, at most five minutes apart, up to PageAttempts times.
     private ResiliencePipeline RetryPipeline() => RetryUntilRead.Pipeline(time, TimeSpan.FromMinutes(5), PageAttempts);
 }

@@ -1,7 +1,9 @@
 namespace MetaAccessExporter.Inventory;
 
-/// <summary>Inventory passes as scrapes and the landing page see them. Immutable; <see cref="InventoryHealth"/> holds the current
-/// one.</summary>
+/// <summary>
+/// Inventory passes as scrapes and the landing page see them. Immutable; <see cref="InventoryHealth"/>
+/// holds the current one.
+/// </summary>
 public sealed record InventoryStatus
 {
     /// <summary>When the pass under way began; null between passes.</summary>
@@ -15,8 +17,10 @@ public sealed record InventoryStatus
     public int LastPassListed { get; init; }
     public long PassesCompleted { get; init; }
 
-    /// <summary>Devices reconciliation added (listed, unknown to the model) and removed (unlisted, unchanged since the pass
-    /// began).</summary>
+    /// <summary>
+    /// Devices reconciliation added (listed, unknown to the model) and removed (unlisted, unchanged
+    /// since the pass began).
+    /// </summary>
     public long Added { get; init; }
 
     public long Removed { get; init; }

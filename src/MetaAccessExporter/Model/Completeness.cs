@@ -20,12 +20,6 @@ public sealed class Completeness
         get { lock (_gate) return _current; }
     }
 
-    /// <summary>When the latest complete inventory pass began; null before the first.</summary>
-    public DateTimeOffset? LastListStarted
-    {
-        get { lock (_gate) return _lastListStarted; }
-    }
-
     /// <summary>
     /// The model may miss changes and no pass that began after the watch did has completed: the list
     /// must be read again (client-go relists when its watch can no longer be trusted).

@@ -38,8 +38,9 @@ internal sealed class StalenessTracker(IReadOnlyList<StaleThreshold> thresholds)
         }
     }
 
-    /// <summary>Counts stale devices as of <paramref name="now"/>; cost is the number of devices that turned stale since the last
-    /// call.</summary>
+    /// <summary>
+    /// Counts stale devices as of <paramref name="now"/>; cost is the number of devices that turned stale since the last call.
+    /// </summary>
     public void AdvanceTo(DateTimeOffset now)
     {
         while (_due.TryPeek(out var item, out var dueAt) && dueAt <= now)

@@ -111,6 +111,7 @@ public sealed class DeltaPoller(
     private void Watched(DeltaWindow window, DateTimeOffset cycleStart, PageWalkResult result)
     {
         _rereads = result.Duplicates > 0 ? _rereads + 1 : 0;
+        var watermark = cycleStart;
         if (result.OutranApiReach || _rereads > MaxRereads)
         {
             // Entries dropped out of the API's day while the walk ran, or the feed keeps moving under
@@ -125,11 +126,9 @@ public sealed class DeltaPoller(
             // The list moved under the walk, so an entry may have slid onto a page already read: the
             // next cycle reads the same window again instead of moving past it.
             Log.WalkMetDevicesTwice(logger, result.Duplicates);
-            completeness.Watched(window.Start + options.SyncOverlap);
-            _freshStart = null;
-            return;
+            watermark = window.Start + options.SyncOverlap;
         }
-        completeness.Watched(cycleStart);
+        completeness.Watched(watermark);
         _freshStart = null;
     }
 

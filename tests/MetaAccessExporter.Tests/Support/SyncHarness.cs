@@ -46,8 +46,9 @@ internal sealed class SyncHarness : IDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    /// <summary>Starts what a host starts for the model and sync, in the host's order: the saved model is restored, then the poller
-    /// runs.</summary>
+    /// <summary>
+    /// Starts what a host starts for the model and sync, in the host's order: the saved model is restored, then the poller runs.
+    /// </summary>
     public async Task StartAsync()
     {
         foreach (var service in ModelAndSync())

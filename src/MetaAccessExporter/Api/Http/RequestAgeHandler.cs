@@ -16,8 +16,10 @@ internal sealed class RequestAgeHandler(TimeProvider time) : DelegatingHandler
 
     private static readonly HttpRequestOptionsKey<DateTimeOffset> WindowStart = new(WindowStartKey);
 
-    /// <summary>Seconds from <paramref name="windowStart"/> to <paramref name="now"/>, rounded up so the start is always
-    /// covered, within what the API accepts.</summary>
+    /// <summary>
+    /// Seconds from <paramref name="windowStart"/> to <paramref name="now"/>, rounded up so the start is always covered, within what
+    /// the API accepts.
+    /// </summary>
     public static int AgeSeconds(DateTimeOffset windowStart, DateTimeOffset now) =>
         (int)Math.Clamp(Math.Ceiling((now - windowStart).TotalSeconds), 0, StatusChangedClient.MaxAgeSeconds);
 
