@@ -33,7 +33,7 @@ internal static class Program
         var app = builder.Build();
         app.MapMetaAccessSimulator();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-            "MetaAccess simulator on {Urls}: seed {Seed}, {DeviceCount} devices, {RequestsPerMinute} requests/min per token, "
+            "MetaAccess simulator on {Urls}: seed {Seed}, {DeviceCount} devices, {RequestsPerMinute} requests/min per account, "
             + "static token {HasStaticToken}, feed order {FeedOrder}",
             string.Join(", ", app.Urls), options.Seed, options.DeviceCount, options.RequestsPerMinute,
             options.StaticAccessToken is null ? "off" : "on", options.FeedOrder));

@@ -9,8 +9,26 @@ public sealed class SimulatorOptions
     /// <summary>Monitored devices at start.</summary>
     public int DeviceCount { get; set; } = 3000;
 
-    /// <summary>Calls allowed per access token (token requests: per client_id) in any 60-second window.</summary>
+    /// <summary>
+    /// Calls allowed in any 60-second window for the whole account: one budget shared by token requests, every
+    /// endpoint, every access token and the other client (<see cref="OtherClientCallsPerMinute"/>).
+    /// </summary>
     public int RequestsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Calls per minute another client of the account (the vendor's SIEM add-on, a script) makes on its own, spread
+    /// evenly over each minute of the simulator's clock; they spend <see cref="RequestsPerMinute"/> too. 0: none.
+    /// </summary>
+    public int OtherClientCallsPerMinute { get; set; }
+
+    /// <summary>The account's <c>name</c> in account details.</summary>
+    public string AccountName { get; set; } = "Simulated Account";
+
+    /// <summary>
+    /// The licence, <c>devices_allowed</c> in account details. Null: the next multiple of 1000 above <see
+    /// cref="DeviceCount"/> (4000 for 3000 devices), so the default fleet fits it with room to grow.
+    /// </summary>
+    public int? DevicesAllowed { get; set; }
 
     /// <summary>Mean of the exponential time between fleet changes; <see cref="TimeSpan.Zero"/> turns churn off.</summary>
     public TimeSpan MeanTimeBetweenChanges { get; set; } = TimeSpan.FromSeconds(5);
@@ -42,4 +60,7 @@ public sealed class SimulatorOptions
     /// records carry a field of the wrong shape.
     /// </summary>
     public double MalformedRecordShare { get; set; }
+
+    /// <summary><c>devices_allowed</c> as account details answer it.</summary>
+    internal int LicensedDevices => DevicesAllowed ?? (DeviceCount / 1000 + 1) * 1000;
 }

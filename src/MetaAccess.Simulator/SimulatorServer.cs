@@ -32,11 +32,24 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     public SimulatorFaults Faults { get; }
 
-    /// <summary>Calls the real rate limit refused (429s that were not injected), token requests included.</summary>
-    public long RateLimitRefusals => _state.ApiLimiter.Refused + _state.TokenLimiter.Refused;
+    /// <summary>
+    /// API calls the account's real rate limit refused (429s that were not injected), token requests included; calls
+    /// of the other client (<see cref="SpendBudget"/>, <see cref="SimulatorOptions.OtherClientCallsPerMinute"/>) never.
+    /// </summary>
+    public long RateLimitRefusals => _state.RateWindow.Refused;
+
+    /// <summary>Calls of the other client the account's window admitted so far (they are not in <see cref="Arrivals"/>).</summary>
+    public long OtherClientCalls => _state.OtherClient.Admitted;
 
     /// <summary>When each MetaAccess API call arrived, token requests included, on the simulator's clock, oldest first.</summary>
     public IReadOnlyList<DateTimeOffset> Arrivals => [.. _state.Arrivals];
+
+    /// <summary>
+    /// Another client of the account (a SIEM add-on, a script) makes up to <paramref name="calls"/> calls now, spending
+    /// the account's budget as the exporter's calls do. Returns how many the window admitted; the rest are refused
+    /// without counting in <see cref="RateLimitRefusals"/>.
+    /// </summary>
+    public int SpendBudget(int calls) => _state.OtherClient.Spend(calls);
 
     /// <summary>Starts a server on <paramref name="url"/> (an http IP or localhost URL; port 0 picks a free port).</summary>
     public static async Task<SimulatorServer> StartAsync(
@@ -73,6 +86,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _state.Dispose(); // the container disposes it too; stopping the other client's timer twice is harmless
     }
 
     private static IPEndPoint ParseEndpoint(string url)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
@@ -111,6 +112,42 @@ internal sealed class SimulatorHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Account details, the token sent as the header, the query parameter, both or neither.</summary>
+    public async Task<HttpResponseMessage> AccountAsync(string? headerToken = "demo-token", string? queryToken = null)
+    {
+        var query = queryToken is null ? "" : $"?access_token={Uri.EscapeDataString(queryToken)}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/o/api/v3.1/account{query}");
+        if (headerToken is not null)
+        {
+            request.Headers.Add("access_token", headerToken);
+        }
+
+        return await Http.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> TokenAsync(string secret = "demo-secret") =>
+        Http.PostAsync("/o/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = "demo-client",
+            ["client_secret"] = secret,
+            ["grant_type"] = "client_credentials",
+        }));
+
+    /// <summary>The answer's three X-RateLimit-* headers, or null when it has none of them.</summary>
+    public static RateHeaders? RateLimit(HttpResponseMessage response)
+    {
+        long? Read(string name) =>
+            response.Headers.TryGetValues(name, out var values) ? long.Parse(values.Single(), CultureInfo.InvariantCulture) : null;
+
+        var (limit, remaining, reset) = (Read("X-RateLimit-Limit"), Read("X-RateLimit-Remaining"), Read("X-RateLimit-Reset-Time"));
+        if (limit is null && remaining is null && reset is null)
+        {
+            return null;
+        }
+
+        return new RateHeaders(limit ?? -1, remaining ?? -1, reset ?? -1);
+    }
+
     /// <summary>The page's next_token, or null when it is null or absent.</summary>
     public static string? NextToken(JsonElement page) =>
         page.TryGetProperty("next_token", out var token) && token.ValueKind == JsonValueKind.String ? token.GetString() : null;
@@ -126,6 +163,9 @@ internal sealed class SimulatorHarness : IAsyncDisposable
         await Server.DisposeAsync();
     }
 }
+
+/// <summary>An answer's rate-limit headers: the limit, calls left, seconds until the oldest counted call leaves the window.</summary>
+internal readonly record struct RateHeaders(long Limit, long Remaining, long ResetTime);
 
 /// <summary>Shortcuts to the truth the tests compare answers with.</summary>
 internal readonly record struct SimulatedFleetView(SimulatedFleet Fleet)

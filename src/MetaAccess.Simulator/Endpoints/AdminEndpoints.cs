@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using MetaAccess.Simulator.Hosting;
 using MetaAccess.Simulator.Json;
@@ -67,6 +68,28 @@ internal static class AdminEndpoints
         var id = context.Request.RouteValues["id"] as string ?? "";
         string? tombstone = context.Request.Query["tombstone"];
         await SendAsync(context, State(context).Fleet.Delete(id, tombstone is not ("false" or "0")) ? 204 : 404, []);
+    }
+
+    /// <summary>
+    /// <c>?calls=N</c>: another client of the account makes N calls now, spending the account's budget;
+    /// answers <c>{"admitted": k}</c>, the calls the window let through.
+    /// </summary>
+    public static async Task OtherClientSpendAsync(HttpContext context)
+    {
+        if (!int.TryParse(context.Request.Query["calls"], NumberStyles.None, CultureInfo.InvariantCulture, out var calls))
+        {
+            var error = ApiJson.Write(w => ApiJson.WriteError(w, "invalid_request", "calls must be a whole number, 0 or more."));
+            await SendAsync(context, 400, error);
+            return;
+        }
+
+        var admitted = State(context).OtherClient.Spend(calls);
+        await SendAsync(context, 200, ApiJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("admitted", admitted);
+            w.WriteEndObject();
+        }));
     }
 
     private static void WriteCounts(Utf8JsonWriter w, string name, IEnumerable<IGrouping<string, SimulatedDevice>> groups)

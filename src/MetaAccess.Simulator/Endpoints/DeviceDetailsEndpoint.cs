@@ -8,7 +8,7 @@ namespace MetaAccess.Simulator.Endpoints;
 internal static class DeviceDetailsEndpoint
 {
     public static Task HandleAsync(HttpContext context) =>
-        ApiPipeline.RunAsync(context, ApiPipeline.ByAccessToken, Answer);
+        ApiPipeline.RunAsync(context, ApiAuthentication.ByQueryToken, Answer);
 
     private static Task<ApiAnswer> Answer(HttpContext context, SimulatorState state)
     {

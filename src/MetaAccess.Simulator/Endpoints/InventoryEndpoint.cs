@@ -11,7 +11,7 @@ namespace MetaAccess.Simulator.Endpoints;
 internal static class InventoryEndpoint
 {
     public static Task HandleAsync(HttpContext context) =>
-        ApiPipeline.RunAsync(context, ApiPipeline.ByAccessToken, AnswerAsync);
+        ApiPipeline.RunAsync(context, ApiAuthentication.ByQueryToken, AnswerAsync);
 
     private static async Task<ApiAnswer> AnswerAsync(HttpContext context, SimulatorState state)
     {

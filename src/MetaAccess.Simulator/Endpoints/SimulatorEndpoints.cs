@@ -15,11 +15,13 @@ public static class SimulatorEndpoints
         app.MapPost("/o/api/v3/devices/status_changed", StatusChangedEndpoint.HandleAsync);
         app.MapGet("/o/api/v2.1/devices/{value}", DeviceDetailsEndpoint.HandleAsync);
         app.MapPost("/o/api/v3.7/devices", InventoryEndpoint.HandleAsync);
+        app.MapGet("/o/api/v3.1/account", AccountEndpoint.HandleAsync);
 
         app.MapGet("/simulator/fleet", AdminEndpoints.FleetAsync);
         app.MapPost("/simulator/devices/{id}/status", AdminEndpoints.SetStatusAsync);
         app.MapPost("/simulator/devices/{id}/check-in", AdminEndpoints.CheckInAsync);
         app.MapDelete("/simulator/devices/{id}", AdminEndpoints.DeleteAsync);
+        app.MapPost("/simulator/other-client/spend", AdminEndpoints.OtherClientSpendAsync);
         return app;
     }
 }

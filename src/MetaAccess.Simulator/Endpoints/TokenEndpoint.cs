@@ -9,13 +9,16 @@ namespace MetaAccess.Simulator.Endpoints;
 internal static class TokenEndpoint
 {
     public static Task HandleAsync(HttpContext context) =>
-        ApiPipeline.RunAsync(context, IdentifyAsync, AnswerAsync);
+        ApiPipeline.RunAsync(context, AuthenticateAsync, AnswerAsync);
 
-    // There is no token yet to charge, so token requests are charged to the client_id they name.
-    private static async Task<Caller> IdentifyAsync(HttpContext context, SimulatorState state)
+    // Credentials are checked before the rate limit, like a token on the other endpoints: a caller that cannot be tied
+    // to the account cannot be charged to it. Valid token requests spend the account's budget like any other call.
+    private static async Task<ApiAnswer?> AuthenticateAsync(HttpContext context, SimulatorState state)
     {
         var credentials = await ReadAsync(context);
-        return new Caller(state.TokenLimiter, credentials.GetValueOrDefault("client_id") ?? "");
+        return state.Tokens.CredentialsMatch(credentials.GetValueOrDefault("client_id"), credentials.GetValueOrDefault("client_secret"))
+            ? null
+            : ApiAnswer.Error(401, "invalid_client", "Client authentication failed.");
     }
 
     private static async Task<ApiAnswer> AnswerAsync(HttpContext context, SimulatorState state)
@@ -24,11 +27,6 @@ internal static class TokenEndpoint
         if (credentials.GetValueOrDefault("grant_type") != "client_credentials")
         {
             return ApiAnswer.Error(400, "unsupported_grant_type", "Only client_credentials is supported.");
-        }
-
-        if (!state.Tokens.CredentialsMatch(credentials.GetValueOrDefault("client_id"), credentials.GetValueOrDefault("client_secret")))
-        {
-            return ApiAnswer.Error(401, "invalid_client", "Client authentication failed.");
         }
 
         var (token, lifetime) = state.Tokens.Issue();

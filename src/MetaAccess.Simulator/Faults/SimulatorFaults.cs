@@ -26,6 +26,12 @@ public sealed class SimulatorFaults
     /// </summary>
     public double MalformedRecordShare { get; set; }
 
+    /// <summary>
+    /// Added to account details' <c>compliant</c> count and <c>devices_used</c> (neither below 0), so the vendor's totals
+    /// disagree with the fleet the feeds describe: a client comparing the two sees drift.
+    /// </summary>
+    public int AccountCountOffset { get; set; }
+
     /// <summary>Wait before answering, measured on the simulator's <see cref="TimeProvider"/>.</summary>
     public TimeSpan? Delay { get; set; }
 

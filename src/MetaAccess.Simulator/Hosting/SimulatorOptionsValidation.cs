@@ -7,6 +7,8 @@ internal static class SimulatorOptionsValidation
     {
         Require(options.DeviceCount >= 0, nameof(options.DeviceCount), "must be 0 or more");
         Require(options.RequestsPerMinute >= 1, nameof(options.RequestsPerMinute), "must be 1 or more");
+        Require(options.OtherClientCallsPerMinute >= 0, nameof(options.OtherClientCallsPerMinute), "must be 0 or more");
+        Require(options.DevicesAllowed is null or >= 0, nameof(options.DevicesAllowed), "must be 0 or more");
         Require(options.MeanTimeBetweenChanges >= TimeSpan.Zero, nameof(options.MeanTimeBetweenChanges), "must not be negative");
         Require(options.TokenLifetime > TimeSpan.Zero, nameof(options.TokenLifetime), "must be positive");
         Require(!string.IsNullOrEmpty(options.ClientId), nameof(options.ClientId), "must not be empty");

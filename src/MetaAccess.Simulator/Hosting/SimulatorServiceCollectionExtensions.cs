@@ -15,7 +15,9 @@ public static class SimulatorServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         SimulatorOptionsValidation.Validate(options);
         var state = new SimulatorState(options, time ?? TimeProvider.System);
-        services.AddSingleton(state);
+        // Through a factory, not as an instance: the container disposes only what it hands out itself, and the
+        // state's other-client timer must stop with the host.
+        services.AddSingleton(_ => state);
         // The host may want the truth and the fault switches too (a demo page, a test fixture).
         services.AddSingleton(state.Fleet);
         services.AddSingleton(state.Faults);

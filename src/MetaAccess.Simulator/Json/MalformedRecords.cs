@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MetaAccess.Simulator.Fleet;
 
 namespace MetaAccess.Simulator.Json;
 
@@ -17,9 +18,8 @@ internal sealed class MalformedRecords(int seed, SimulatorFaults faults)
     /// <summary>The field written with the wrong shape for this device, or null for a well-formed record.</summary>
     public string? FieldFor(string deviceId)
     {
-        var hash = Hash(deviceId);
-        var roll = (hash >> 11) / (double)(1UL << 53);
-        return roll < faults.MalformedRecordShare ? Fields[(int)(hash % (ulong)Fields.Length)] : null;
+        var hash = StableHash.Of(seed, deviceId);
+        return StableHash.Fraction(hash) < faults.MalformedRecordShare ? Fields[(int)(hash % (ulong)Fields.Length)] : null;
     }
 
     /// <summary>Writes the record <paramref name="write"/> makes, with one field spoiled when the device is chosen.</summary>
@@ -40,20 +40,5 @@ internal sealed class MalformedRecords(int seed, SimulatorFaults faults)
             _ => new JsonObject { ["x"] = 1 },
         };
         record.WriteTo(w);
-    }
-
-    // FNV-1a over the seed and the id, then a SplitMix64 finish so low and high bits are both well mixed;
-    // string.GetHashCode would differ from one process to the next.
-    private ulong Hash(string deviceId)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in $"{seed}:{deviceId}")
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        hash = (hash ^ (hash >> 30)) * 0xBF58476D1CE4E5B9UL;
-        hash = (hash ^ (hash >> 27)) * 0x94D049BB133111EBUL;
-        return hash ^ (hash >> 31);
     }
 }

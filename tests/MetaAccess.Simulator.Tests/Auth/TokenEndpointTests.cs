@@ -67,26 +67,37 @@ public class TokenEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Token_requests_are_rate_limited_per_client_id()
+    public async Task Token_requests_are_rate_limited()
     {
         await using var sim = await SimulatorHarness.StartAsync(o => o.RequestsPerMinute = 2);
         for (var i = 0; i < 2; i++)
         {
-            using var ok = await RequestTokenAsync("demo-secret", sim);
+            using var ok = await sim.TokenAsync();
             ok.StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
-        using var third = await RequestTokenAsync("demo-secret", sim);
+        using var third = await sim.TokenAsync();
 
         third.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
-        third.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(60));
+        third.Headers.RetryAfter.Should().BeNull();
+        SimulatorHarness.RateLimit(third).Should().Be(new RateHeaders(2, 0, 60));
     }
 
-    private Task<HttpResponseMessage> RequestTokenAsync(string secret, SimulatorHarness? sim = null) =>
-        (sim ?? _sim).Http.PostAsync("/o/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+    [Fact]
+    public async Task A_bad_secret_spends_none_of_the_budget()
+    {
+        await using var sim = await SimulatorHarness.StartAsync(o => o.RequestsPerMinute = 1);
+        for (var i = 0; i < 3; i++)
         {
-            ["client_id"] = "demo-client",
-            ["client_secret"] = secret,
-            ["grant_type"] = "client_credentials",
-        }));
+            using var refused = await sim.TokenAsync("wrong");
+            refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            SimulatorHarness.RateLimit(refused).Should().Be(new RateHeaders(1, 1, 0));
+        }
+
+        using var ok = await sim.TokenAsync();
+
+        ok.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private Task<HttpResponseMessage> RequestTokenAsync(string secret) => _sim.TokenAsync(secret);
 }

@@ -12,7 +12,8 @@ public class SimulatorOptionsTests
             "--Simulator:Seed=7", "--Simulator:DeviceCount=12", "--Simulator:MeanTimeBetweenChanges=00:00:00",
             "--Simulator:TokenLifetime=00:10:00", "--Simulator:StaticAccessToken=", "--Simulator:FeedOrder=ById",
             "--Simulator:StaleShare=0.1", "--Simulator:SilentDeleteShare=0", "--Simulator:InventoryEnd=AbsentToken",
-            "--Simulator:MalformedRecordShare=0.05",
+            "--Simulator:MalformedRecordShare=0.05", "--Simulator:RequestsPerMinute=20",
+            "--Simulator:OtherClientCallsPerMinute=4", "--Simulator:AccountName=Acme", "--Simulator:DevicesAllowed=500",
         ]).Build();
 
         var options = configuration.GetSection("Simulator").Get<SimulatorOptions>()!;
@@ -22,7 +23,10 @@ public class SimulatorOptionsTests
         options.MeanTimeBetweenChanges.Should().Be(TimeSpan.Zero);
         options.TokenLifetime.Should().Be(TimeSpan.FromMinutes(10));
         options.StaticAccessToken.Should().BeNullOrEmpty();
-        options.RequestsPerMinute.Should().Be(10);
+        options.RequestsPerMinute.Should().Be(20);
+        options.OtherClientCallsPerMinute.Should().Be(4);
+        options.AccountName.Should().Be("Acme");
+        options.DevicesAllowed.Should().Be(500);
         options.FeedOrder.Should().Be(FeedOrder.ById);
         options.StaleShare.Should().Be(0.1);
         options.SilentDeleteShare.Should().Be(0);
@@ -40,6 +44,23 @@ public class SimulatorOptionsTests
         options.SilentDeleteShare.Should().Be(0.3);
         options.InventoryEnd.Should().Be(InventoryEnd.EmptyToken);
         options.MalformedRecordShare.Should().Be(0);
+        options.RequestsPerMinute.Should().Be(10);
+        options.OtherClientCallsPerMinute.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData(3000, null, 4000)]
+    [InlineData(200, null, 1000)]
+    [InlineData(999, null, 1000)]
+    [InlineData(1000, null, 2000)]
+    [InlineData(0, null, 1000)]
+    [InlineData(3000, 2500, 2500)]
+    [InlineData(3000, 0, 0)]
+    public void The_licence_defaults_to_the_next_thousand_above_the_fleet(int devices, int? allowed, int licensed)
+    {
+        var options = new SimulatorOptions { DeviceCount = devices, DevicesAllowed = allowed };
+
+        options.LicensedDevices.Should().Be(licensed);
     }
 
     [Fact]
@@ -48,6 +69,19 @@ public class SimulatorOptionsTests
         var start = () => SimulatorServer.StartAsync(new SimulatorOptions { RequestsPerMinute = 0 });
 
         (await start.Should().ThrowAsync<ArgumentException>()).WithMessage("*Simulator:RequestsPerMinute*");
+    }
+
+    [Theory]
+    [InlineData("DevicesAllowed")]
+    [InlineData("OtherClientCallsPerMinute")]
+    public async Task A_negative_count_is_refused(string key)
+    {
+        var options = new SimulatorOptions();
+        typeof(SimulatorOptions).GetProperty(key)!.SetValue(options, -1);
+
+        var start = () => SimulatorServer.StartAsync(options);
+
+        (await start.Should().ThrowAsync<ArgumentException>()).WithMessage($"*Simulator:{key}*");
     }
 
     [Theory]

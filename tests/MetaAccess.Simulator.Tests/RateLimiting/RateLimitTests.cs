@@ -21,17 +21,18 @@ public class RateLimitTests : IAsyncLifetime
 
         using var refused = await _sim.StatusChangedAsync(new { page = 1 });
         refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
-        refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(50), "the first call leaves the window 60 s after it was made");
+        SimulatorHarness.RateLimit(refused)!.Value.ResetTime.Should().Be(50, "the first call leaves the window 60 s after it was made");
 
         _sim.Time.Advance(TimeSpan.FromSeconds(49));
         (await CallAsync()).Should().Be(HttpStatusCode.TooManyRequests);
         _sim.Time.Advance(TimeSpan.FromSeconds(1));
         (await CallAsync()).Should().Be(HttpStatusCode.OK, "refused calls do not count");
         (await CallAsync()).Should().Be(HttpStatusCode.TooManyRequests, "the window is sliding, not reset");
+        _sim.Server.RateLimitRefusals.Should().Be(3);
     }
 
     [Fact]
-    public async Task Every_endpoint_shares_the_token_budget()
+    public async Task Every_endpoint_shares_the_account_budget()
     {
         for (var i = 0; i < 10; i++)
         {
@@ -40,6 +41,8 @@ public class RateLimitTests : IAsyncLifetime
         }
 
         (await CallAsync()).Should().Be(HttpStatusCode.TooManyRequests);
+        using var account = await _sim.AccountAsync();
+        account.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
     }
 
     [Fact]
@@ -55,7 +58,7 @@ public class RateLimitTests : IAsyncLifetime
         using var refused = await _sim.InventoryAsync(new { limit = 50 });
 
         refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
-        refused.Headers.RetryAfter.Should().NotBeNull();
+        SimulatorHarness.RateLimit(refused).Should().Be(new RateHeaders(10, 0, 60));
         (await CallAsync()).Should().Be(HttpStatusCode.TooManyRequests);
     }
 
