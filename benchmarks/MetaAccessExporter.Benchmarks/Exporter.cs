@@ -1,4 +1,5 @@
 using System.Buffers;
+using MetaAccessExporter.Account;
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Budget;
 using MetaAccessExporter.Enrichment;
@@ -32,7 +33,7 @@ internal sealed class Exporter : IDisposable
             [("status_changed", "200"), ("device_details", "200"), ("token", "200"), ("status_changed", "timeout")];
         foreach (var (endpoint, code) in calls)
             api.RecordRequest(endpoint, code);
-        _budget = new RateBudget(10, Clock, enrichmentLimit: 5);
+        _budget = new RateBudget(10, Clock, enrichmentShare: 0.5);
         var options = new MetaAccessOptions { Account = "prod" };
         var completeness = new Completeness();
         completeness.WatchFrom(Fleet.Now.AddHours(-5), changesMissed: true);
@@ -44,7 +45,12 @@ internal sealed class Exporter : IDisposable
             LastPassCompleted = Fleet.Now.AddHours(-3), LastPassDuration = TimeSpan.FromMinutes(42), LastPassListed = devices,
             PassesCompleted = 7, Added = devices, Removed = 12,
         });
-        Metrics = new FleetMetricsRenderer(Model, completeness, inventory, sync, api, _budget, new FixedProgress(), options, Clock);
+        var account = new AccountHealth();
+        var vendor = new AccountDetails("Benchmark Account", devices + 500, devices,
+            [new("compliant", devices - 10), new("non-compliant", 10)], [new("critical", 10), new("no_issue", devices - 10)]);
+        account.Update(a => a with { Latest = AccountMapper.Map(vendor, Model.Snapshot(Fleet.Now), Fleet.Now), Refreshes = 96 });
+        Metrics = new FleetMetricsRenderer(
+            Model, completeness, inventory, account, sync, api, _budget, new FixedProgress(), options, Clock);
     }
 
     public Device[] Devices { get; }

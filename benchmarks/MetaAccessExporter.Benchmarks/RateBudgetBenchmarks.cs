@@ -19,7 +19,7 @@ public class RateBudgetBenchmarks
     public void Setup()
     {
         _clock = new ManualClock(Fleet.Now);
-        _budget = new RateBudget(10, _clock, enrichmentLimit: 5);
+        _budget = new RateBudget(10, _clock, enrichmentShare: 0.5);
         _cancellation = new CancellationTokenSource();
     }
 
@@ -34,7 +34,7 @@ public class RateBudgetBenchmarks
     public Task<BudgetSlot> AcquireFreeSlot()
     {
         _clock.Advance(Step);
-        return _budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None);
+        return _budget.AcquireAsync(BudgetConsumer.Delta, CancellationToken.None);
     }
 
     /// <summary>As the HTTP handler calls it: with the request's cancellable token.</summary>
@@ -42,6 +42,6 @@ public class RateBudgetBenchmarks
     public Task<BudgetSlot> AcquireFreeSlotCancellable()
     {
         _clock.Advance(Step);
-        return _budget.AcquireAsync(BudgetPriority.Sync, _cancellation.Token);
+        return _budget.AcquireAsync(BudgetConsumer.Delta, _cancellation.Token);
     }
 }

@@ -63,6 +63,13 @@ internal static partial class Log
     [LoggerMessage(53, LogLevel.Error, "An inventory pass was given up; a new one starts from the beginning in half a minute")]
     public static partial void InventoryLoopFault(ILogger logger, Exception exception);
 
+    [LoggerMessage(60, LogLevel.Warning, "Account details are failing; the vendor's totals are read again at the next "
+        + "Account:RefreshInterval: {Reason}")]
+    public static partial void AccountFailing(ILogger logger, string reason);
+
+    [LoggerMessage(61, LogLevel.Information, "Account details recovered")]
+    public static partial void AccountRecovered(ILogger logger);
+
     [LoggerMessage(30, LogLevel.Warning, "Demo mode: polling the built-in simulator at {Url} ({Devices} devices) with a raised budget "
         + "of {Budget} requests/min, every {Interval}. No real account is read.")]
     public static partial void DemoStarted(ILogger logger, Uri url, int devices, int budget, TimeSpan interval);

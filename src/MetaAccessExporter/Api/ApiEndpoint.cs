@@ -7,4 +7,5 @@ public static class ApiEndpoint
     public const string DeviceDetails = "device_details";
     public const string Devices = "devices";
     public const string Token = "token";
+    public const string Account = "account";
 }

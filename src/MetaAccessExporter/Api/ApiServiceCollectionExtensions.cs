@@ -22,11 +22,12 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiCallStats>();
 
         var refit = new RefitSettings(new SystemTextJsonContentSerializer(MetaAccessJson.Default.Options));
-        AddClient<ITokenEndpoint>(services, refit, ApiEndpoint.Token, BudgetPriority.Sync, withToken: false);
-        AddClient<IStatusChangedApi>(services, refit, ApiEndpoint.StatusChanged, BudgetPriority.Sync, withToken: true,
+        AddClient<ITokenEndpoint>(services, refit, ApiEndpoint.Token, BudgetConsumer.Token, TokenPlacement.None);
+        AddClient<IStatusChangedApi>(services, refit, ApiEndpoint.StatusChanged, BudgetConsumer.Delta, TokenPlacement.Query,
             beforeRecorder: sp => new RequestAgeHandler(sp.GetRequiredService<TimeProvider>()));
-        AddClient<IInventoryApi>(services, refit, ApiEndpoint.Devices, BudgetPriority.Inventory, withToken: true);
-        AddClient<IDeviceDetailsApi>(services, refit, ApiEndpoint.DeviceDetails, BudgetPriority.Enrichment, withToken: true);
+        AddClient<IInventoryApi>(services, refit, ApiEndpoint.Devices, BudgetConsumer.Inventory, TokenPlacement.Query);
+        AddClient<IAccountApi>(services, refit, ApiEndpoint.Account, BudgetConsumer.Account, TokenPlacement.QueryAndHeader);
+        AddClient<IDeviceDetailsApi>(services, refit, ApiEndpoint.DeviceDetails, BudgetConsumer.Enrichment, TokenPlacement.Query);
 
         services.AddSingleton<IAccessTokenSource>(sp =>
         {
@@ -41,11 +42,12 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<StatusChangedClient>();
         services.AddSingleton<InventoryClient>();
         services.AddSingleton<DeviceDetailsClient>();
+        services.AddSingleton<AccountClient>();
         return services;
     }
 
     private static void AddClient<T>(
-        IServiceCollection services, RefitSettings refit, string endpoint, BudgetPriority priority, bool withToken,
+        IServiceCollection services, RefitSettings refit, string endpoint, BudgetConsumer consumer, TokenPlacement token,
         Func<IServiceProvider, DelegatingHandler>? beforeRecorder = null)
         where T : class
     {
@@ -57,10 +59,10 @@ public static class ApiServiceCollectionExtensions
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
             .RemoveAllLoggers();
-        if (withToken)
-            client.AddHttpMessageHandler(sp => new AccessTokenHandler(sp.GetRequiredService<IAccessTokenSource>()));
+        if (token != TokenPlacement.None)
+            client.AddHttpMessageHandler(sp => new AccessTokenHandler(sp.GetRequiredService<IAccessTokenSource>(), token));
         client.AddHttpMessageHandler(sp => new RateBudgetHandler(
-            sp.GetRequiredService<RateBudget>(), priority, sp.GetRequiredService<ApiCallStats>(),
+            sp.GetRequiredService<RateBudget>(), consumer, sp.GetRequiredService<ApiCallStats>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RateBudgetHandler>>()));
         if (beforeRecorder is not null)
             client.AddHttpMessageHandler(beforeRecorder);

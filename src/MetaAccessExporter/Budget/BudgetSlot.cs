@@ -13,6 +13,14 @@ public sealed class BudgetSlot
 
     internal DateTimeOffset CountedFrom { get; set; }
 
-    /// <summary>The call has reached the server by now (its answer, or its failure, is here).</summary>
-    public void CountFromNow() => _budget.CountFromNow(this);
+    /// <summary>Null for a slot remembered from before a restart: it counts against the window, not a share.</summary>
+    internal BudgetConsumer? Consumer { get; set; }
+
+    internal bool InFlight { get; set; } = true;
+
+    /// <summary>The answer is here, with what its rate-limit headers said (null when it carried none).</summary>
+    public void Answered(RateLimitReport? report = null) => _budget.Answered(this, report, gotAnswer: true);
+
+    /// <summary>The call failed without an answer (a timeout, a refused connection): it still counts.</summary>
+    public void Unanswered() => _budget.Answered(this, null, gotAnswer: false);
 }

@@ -1,15 +1,21 @@
 namespace MetaAccessExporter.Budget;
 
 /// <summary>
-/// The account's API budget: never more than <c>limit</c> grants in any 60-second window. A sliding
-/// log of grant times rather than a token bucket, because a bucket that starts full allows almost
-/// twice the limit across a window edge. Waiters are served in priority order by one timer, so a
-/// sync call waiting for a slot is never overtaken by enrichment. A throttle answer pauses every
-/// caller until the server's <c>Retry-After</c>. A slot counts from when it was granted, and again
-/// from when its answer came (<see cref="BudgetSlot.CountFromNow"/>): the server counts a call when it
+/// The account's API budget. Three limits hold at once:
+/// <list type="bullet">
+/// <item>the exporter's own: never more than <c>limit</c> grants in any 60-second window. A sliding log of
+/// grant times rather than a token bucket, because a bucket that starts full allows almost twice the
+/// limit across a window edge;</item>
+/// <item>the server's word (<see cref="ServerWord"/>): other clients spend the same account, so no call is
+/// sent that the last answer's rate-limit headers said there is no room for;</item>
+/// <item>a throttle answer pauses every caller until the server's <c>Retry-After</c> or reset time.</item>
+/// </list>
+/// Waiters are served by one timer in the order <see cref="SlotRules"/> declares, so a delta page waiting
+/// for a slot is never overtaken by a background consumer. A slot counts from when it was granted, and
+/// again from when its answer came (<see cref="BudgetSlot.Answered"/>): the server counts a call when it
 /// arrives, which can be later than the grant (a new connection, a TLS handshake), never later than the answer.
 /// </summary>
-public sealed class RateBudget : IDisposable
+public sealed partial class RateBudget : IDisposable
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
@@ -19,28 +25,47 @@ public sealed class RateBudget : IDisposable
 
     private readonly object _gate = new();
     private readonly TimeProvider _time;
+    private readonly ConsumerRule[] _rules;
+    private readonly int[] _slotsOf;
     // Oldest first. Re-counting a slot from a later instant may leave it ahead of younger ones;
     // pruning then waits for it, which only ever errs on the side of fewer calls.
     private readonly Queue<BudgetSlot> _grants = new();
-    private readonly Queue<BudgetSlot> _enrichmentGrants = new();
-    private readonly PriorityQueue<Waiter, (int Priority, long Sequence)> _waiters = new();
+    private readonly int[] _held;
+    private readonly long[] _calls;
+    private readonly long[] _waitedTicks;
+    private readonly List<Waiter> _waiters = [];
+    private readonly ServerWord _server = new();
     private readonly ITimer _timer;
     private long _sequence;
+    private int _inFlight;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
 
-    public RateBudget(int limit, TimeProvider time, int enrichmentLimit = int.MaxValue)
+    public RateBudget(int limit, TimeProvider time, double enrichmentShare = 1)
+        : this(limit, time, SlotRules.Table(enrichmentShare))
+    {
+    }
+
+    public RateBudget(int limit, TimeProvider time, IReadOnlyList<ConsumerRule> rules)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         Limit = limit;
-        // Enrichment never takes the last free slot, so sync waits at most for one call in flight.
-        EnrichmentLimit = Math.Clamp(enrichmentLimit, 0, limit - 1);
         _time = time;
+        int consumers = Enum.GetValues<BudgetConsumer>().Length;
+        _rules = new ConsumerRule[consumers];
+        foreach (var rule in rules)
+            _rules[(int)rule.Consumer] = rule;
+        if (_rules.Any(r => r is null))
+            throw new ArgumentException("every consumer needs a rule", nameof(rules));
+        _slotsOf = [.. _rules.Select(r => r.SlotsUnder(limit))];
+        _held = new int[consumers];
+        _calls = new long[consumers];
+        _waitedTicks = new long[consumers];
         _timer = time.CreateTimer(_ => Dispatch(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public int Limit { get; }
 
-    public int EnrichmentLimit { get; }
+    public IReadOnlyList<ConsumerRule> Rules => _rules;
 
     /// <summary>Slots still counted against the window (granted or answered within the last 60 s, plus a small margin).</summary>
     public int Used
@@ -60,29 +85,44 @@ public sealed class RateBudget : IDisposable
         get { lock (_gate) return _pausedUntil; }
     }
 
+    public ServerView Server
+    {
+        get { lock (_gate) return _server.View(); }
+    }
+
+    /// <summary>The most slots of one window <paramref name="consumer"/> may hold; 0 means it never gets one.</summary>
+    public int SlotsOf(BudgetConsumer consumer) => Math.Min(_slotsOf[(int)consumer], MayTakeLast(consumer) ? Limit : Limit - 1);
+
+    /// <summary>How each consumer spent the budget since start: calls granted, and time spent waiting for them.</summary>
+    public IReadOnlyList<ConsumerUsage> Usage
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _rules.Select(r => new ConsumerUsage(
+                    r.Consumer, _calls[(int)r.Consumer], TimeSpan.FromTicks(_waitedTicks[(int)r.Consumer])))];
+            }
+        }
+    }
+
     /// <summary>Completes when the caller may send one request.</summary>
-    public Task<BudgetSlot> AcquireAsync(BudgetPriority priority, CancellationToken cancellationToken)
+    public Task<BudgetSlot> AcquireAsync(BudgetConsumer consumer, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
             return Task.FromCanceled<BudgetSlot>(cancellationToken);
-        var waiter = new Waiter(priority);
+        var waiter = new Waiter(consumer, _rules[(int)consumer]);
         // Registered before the waiter is queued, so a grant can always dispose the registration.
         if (cancellationToken.CanBeCanceled)
             waiter.Registration = cancellationToken.Register(static w => ((Waiter)w!).Completion.TrySetCanceled(), waiter);
         lock (_gate)
-            _waiters.Enqueue(waiter, ((int)priority, _sequence++));
+        {
+            waiter.Since = _time.GetUtcNow();
+            waiter.Sequence = _sequence++;
+            _waiters.Add(waiter);
+        }
         Dispatch();
         return waiter.Completion.Task;
-    }
-
-    internal void CountFromNow(BudgetSlot slot)
-    {
-        lock (_gate)
-        {
-            var now = _time.GetUtcNow();
-            if (now > slot.CountedFrom)
-                slot.CountedFrom = now;
-        }
     }
 
     /// <summary>The API said the limit was hit: nobody sends before <paramref name="until"/>.</summary>
@@ -98,80 +138,137 @@ public sealed class RateBudget : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
+    internal void Answered(BudgetSlot slot, RateLimitReport? report, bool gotAnswer)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            if (now > slot.CountedFrom)
+                slot.CountedFrom = now;
+            if (!slot.InFlight)
+                return;
+            slot.InFlight = false;
+            _inFlight--;
+            if (report is not null)
+                _server.Heard(report, now, othersInFlight: _inFlight);
+            else if (gotAnswer)
+                _server.HeardNothing(now);
+        }
+        Dispatch();
+    }
+
     private void Dispatch()
     {
         lock (_gate)
         {
             var now = _time.GetUtcNow();
             Prune(now);
-            DateTimeOffset? wakeAt = null;
-            while (_waiters.TryPeek(out var waiter, out _))
+            _waiters.RemoveAll(w => w.Completion.Task.IsCompleted);
+            while (Grant(now))
             {
-                if (waiter.Completion.Task.IsCompleted)
-                {
-                    _waiters.Dequeue();
-                    continue;
-                }
-                if (now < _pausedUntil)
-                {
-                    wakeAt = _pausedUntil;
-                    break;
-                }
-                if (_grants.Count >= Limit)
-                {
-                    wakeAt = _grants.Peek().CountedFrom + SlotLifetime;
-                    break;
-                }
-                if (waiter.Priority != BudgetPriority.Sync && !BackgroundMayTakeSlot(waiter.Priority))
-                {
-                    // Sync callers queue ahead of the others, so the head not being sync means no sync waits.
-                    wakeAt = waiter.Priority == BudgetPriority.Enrichment
-                        ? NextEnrichmentCheck()
-                        : _grants.Peek().CountedFrom + SlotLifetime;
-                    break;
-                }
-                _waiters.Dequeue();
-                var slot = new BudgetSlot(this, now);
-                if (!waiter.Completion.TrySetResult(slot))
-                    continue;
-                waiter.Registration.Dispose();
-                _grants.Enqueue(slot);
-                if (waiter.Priority == BudgetPriority.Enrichment)
-                    _enrichmentGrants.Enqueue(slot);
             }
-            var due = wakeAt is { } at ? Max(at - now, TimeSpan.FromMilliseconds(1)) : Timeout.InfiniteTimeSpan;
-            _timer.Change(due, Timeout.InfiniteTimeSpan);
+            _timer.Change(NextCheck(now) is { } at ? Max(at - now, TimeSpan.FromMilliseconds(1)) : Timeout.InfiniteTimeSpan,
+                Timeout.InfiniteTimeSpan);
         }
     }
 
-    // The last free slot stays free for the sync; with a budget of one there is nothing to keep.
-    private bool BackgroundMayTakeSlot(BudgetPriority priority) =>
-        (_grants.Count < Limit - 1 || (Limit == 1 && priority == BudgetPriority.Inventory))
-        && (priority != BudgetPriority.Enrichment || _enrichmentGrants.Count < EnrichmentLimit);
-
-    private DateTimeOffset? NextEnrichmentCheck()
+    /// <summary>Grants one slot to the first waiter in line that may have it; false when nobody may.</summary>
+    private bool Grant(DateTimeOffset now)
     {
-        if (EnrichmentLimit == 0)
+        if (now < _pausedUntil || _grants.Count >= Limit || !ServerAllowsOne(now))
+            return false;
+        foreach (var waiter in InLine(now))
+        {
+            bool urgent = IsOverdue(waiter, now);
+            if (!urgent && !MayTake(waiter.Consumer, now))
+                continue;
+            _waiters.Remove(waiter);
+            var slot = new BudgetSlot(this, now);
+            if (!waiter.Completion.TrySetResult(slot))
+                return true;
+            waiter.Registration.Dispose();
+            Record(waiter, slot, now);
+            return true;
+        }
+        return false;
+    }
+
+    private IEnumerable<Waiter> InLine(DateTimeOffset now) =>
+        _waiters.OrderBy(w => IsOverdue(w, now) ? -1 : w.Rule.Rank).ThenBy(w => w.Sequence).ToList();
+
+    private static bool IsOverdue(Waiter waiter, DateTimeOffset now) =>
+        waiter.Rule.Patience is { } patience && now - waiter.Since >= patience;
+
+    private bool ServerAllowsOne(DateTimeOffset now) => _server.Allows(now, _inFlight);
+
+    private bool MayTake(BudgetConsumer consumer, DateTimeOffset now)
+    {
+        if (_held[(int)consumer] >= _slotsOf[(int)consumer])
+            return false;
+        if (MayTakeLast(consumer))
+            return true;
+        // The last free slot, ours or the server's, stays free for the watch.
+        return _grants.Count < Limit - 1 && (!_server.Holds(now) || _server.Remaining > 1);
+    }
+
+    // With a budget of one there is no slot to keep free: everyone takes turns.
+    private bool MayTakeLast(BudgetConsumer consumer) => Limit == 1 || _rules[(int)consumer].MayTakeLastSlot;
+
+    private void Record(Waiter waiter, BudgetSlot slot, DateTimeOffset now)
+    {
+        var consumer = (int)waiter.Consumer;
+        slot.Consumer = waiter.Consumer;
+        _grants.Enqueue(slot);
+        _held[consumer]++;
+        _calls[consumer]++;
+        _waitedTicks[consumer] += Max(now - waiter.Since, TimeSpan.Zero).Ticks;
+        _inFlight++;
+        _server.Spend();
+    }
+
+    // The earliest moment something could change for a waiter; waking early costs nothing but a look.
+    private DateTimeOffset? NextCheck(DateTimeOffset now)
+    {
+        if (_waiters.Count == 0)
             return null;
-        return _enrichmentGrants.Count >= EnrichmentLimit
-            ? _enrichmentGrants.Peek().CountedFrom + SlotLifetime
-            : _grants.Peek().CountedFrom + SlotLifetime;
+        DateTimeOffset? next = null;
+        if (_pausedUntil > now)
+            next = Min(next, _pausedUntil);
+        if (_grants.TryPeek(out var oldest))
+            next = Min(next, oldest.CountedFrom + SlotLifetime);
+        if (_server.Holds(now))
+            next = Min(next, _server.ResetAt);
+        foreach (var waiter in _waiters)
+        {
+            if (waiter.Rule.Patience is { } patience && now - waiter.Since < patience)
+                next = Min(next, waiter.Since + patience);
+        }
+        return next;
     }
 
     private void Prune(DateTimeOffset now)
     {
         while (_grants.TryPeek(out var oldest) && oldest.CountedFrom + SlotLifetime <= now)
-            _grants.Dequeue();
-        while (_enrichmentGrants.TryPeek(out var oldest) && oldest.CountedFrom + SlotLifetime <= now)
-            _enrichmentGrants.Dequeue();
+        {
+            if (_grants.Dequeue().Consumer is { } consumer)
+                _held[(int)consumer]--;
+        }
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private sealed class Waiter(BudgetPriority priority)
+    private static DateTimeOffset Min(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
+
+    private sealed class Waiter(BudgetConsumer consumer, ConsumerRule rule)
     {
-        public BudgetPriority Priority { get; } = priority;
+        public BudgetConsumer Consumer { get; } = consumer;
+        public ConsumerRule Rule { get; } = rule;
+        public DateTimeOffset Since { get; set; }
+        public long Sequence { get; set; }
         public TaskCompletionSource<BudgetSlot> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public CancellationTokenRegistration Registration { get; set; }
     }
 }
+
+/// <summary>One consumer's spending since start.</summary>
+public readonly record struct ConsumerUsage(BudgetConsumer Consumer, long Calls, TimeSpan Waited);

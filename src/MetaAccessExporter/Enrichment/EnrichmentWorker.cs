@@ -9,7 +9,7 @@ namespace MetaAccessExporter.Enrichment;
 
 /// <summary>
 /// Spends the budget the delta sync leaves over on device details, once the model holds a sync.
-/// Its calls queue behind sync at the budget (<see cref="BudgetPriority.Enrichment"/>), which also
+/// Its calls queue behind sync at the budget (<see cref="BudgetConsumer.Enrichment"/>), which also
 /// caps its share, so this loop just asks for the next device as fast as the budget lets it.
 /// </summary>
 public sealed class EnrichmentWorker(
@@ -35,7 +35,7 @@ public sealed class EnrichmentWorker(
     {
         if (!options.Enabled)
             return;
-        if (budget.EnrichmentLimit == 0)
+        if (budget.SlotsOf(BudgetConsumer.Enrichment) == 0)
         {
             Log.EnrichmentWithoutBudget(logger, budget.Limit, options.MaxBudgetShare);
             return;

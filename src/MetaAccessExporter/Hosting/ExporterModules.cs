@@ -1,3 +1,4 @@
+using MetaAccessExporter.Account;
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Budget;
 using MetaAccessExporter.Enrichment;
@@ -29,6 +30,8 @@ internal static class ExporterModules
         new("Sync", null, (services, _) => services.AddDeltaSync()),
         ExporterModule.Configured<InventoryOptions, InventoryOptionsValidator>(
             "Inventory", InventoryOptions.Section, services => services.AddInventory()),
+        ExporterModule.Configured<AccountOptions, AccountOptionsValidator>(
+            "Account", AccountOptions.Section, services => services.AddAccountDetails()),
         ExporterModule.Configured<EnrichmentOptions, EnrichmentOptionsValidator>(
             "Enrichment", EnrichmentOptions.Section, services => services.AddEnrichment()),
         new("Metrics", null, (services, configuration) =>
@@ -55,12 +58,12 @@ internal static class ExporterModules
 
     private static string Account(IServiceProvider services) => services.GetRequiredService<MetaAccessOptions>().Account;
 
-    // Enrichment's share is sized here because the budget must not know its consumers.
+    // Enrichment's share and the state directory come from here because the budget must not know its consumers.
     private static BudgetSize BudgetSize(IServiceProvider services)
     {
         var api = services.GetRequiredService<MetaAccessOptions>();
         var enrichment = services.GetRequiredService<EnrichmentOptions>();
-        int enrichmentLimit = enrichment.Enabled ? (int)Math.Floor(api.RequestsPerMinute * enrichment.MaxBudgetShare) : 0;
-        return new BudgetSize(api.RequestsPerMinute, enrichmentLimit);
+        var exporter = services.GetRequiredService<ExporterOptions>();
+        return new BudgetSize(api.RequestsPerMinute, enrichment.Enabled ? enrichment.MaxBudgetShare : 0, exporter.StatePath, api.Account);
     }
 }

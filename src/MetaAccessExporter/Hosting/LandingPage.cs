@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using MetaAccessExporter.Account;
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Budget;
 using MetaAccessExporter.Enrichment;
@@ -17,6 +18,7 @@ public sealed class LandingPage(
     DeviceModel model,
     Completeness completeness,
     InventoryHealth inventory,
+    AccountHealth account,
     RateBudget budget,
     IEnrichmentProgressSource enrichment,
     MetaAccessOptions options,
@@ -57,8 +59,22 @@ public sealed class LandingPage(
         if (list.LastError is { } listError)
             Row(html, "Last inventory error", listError);
         Row(html, "API budget", $"{budget.Used} of {budget.Limit} requests used in the last minute, poll every {options.PollInterval}");
+        Row(html, "Server's word", budget.Server is { Remaining: { } left, HeardAt: { } heard } server
+            ? $"{left} of {server.Limit?.ToString(CultureInfo.InvariantCulture) ?? "?"} calls left for the account "
+                + $"(every client counted) {Ago(now - heard)} ago, resetting at {server.ResetAt:u}"
+            : "no answer has carried rate-limit headers yet: one call at a time");
+        Row(html, "Calls by consumer", string.Join(", ", budget.Usage.Select(u =>
+            $"{u.Consumer.Label()} {u.Calls} (waited {Ago(u.Waited)})")));
         if (budget.PausedUntil > now)
             Row(html, "Throttled", $"paused until {budget.PausedUntil:u}");
+        var details = account.Current;
+        Row(html, "Account details", details.Latest is { } reading
+            ? $"read {Ago(now - reading.ReadAt)} ago: licence {Count(reading.DevicesUsed)} of {Count(reading.DevicesAllowed)} "
+                + $"devices used; the vendor counts {reading.VendorDevices} devices, the model held {reading.ModelDevices} "
+                + $"(drift {reading.Drift:+0;-0;0})"
+            : "not read yet");
+        if (details.LastError is { } accountError)
+            Row(html, "Last account error", accountError);
         if (enrichment.Current is { } e)
             Row(html, "Device details", $"{e.CoverageRatio:P0} fresh, {e.Pending} waiting, oldest {Ago(e.OldestAge)}");
         Row(html, "Version", $"{BuildInfo.Current.Version} ({BuildInfo.Current.Revision})");
@@ -74,6 +90,8 @@ public sealed class LandingPage(
         html.Append("<tr><td>").Append(Encode(name)).Append("</td><td>").Append(Encode(UrlRedactor.Redact(value))).Append("</td></tr>");
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Count(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";
 
     private static string Ago(TimeSpan span) =>
         span.TotalSeconds < 120 ? $"{span.TotalSeconds:0} s"

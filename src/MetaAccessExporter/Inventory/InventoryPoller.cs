@@ -10,7 +10,7 @@ namespace MetaAccessExporter.Inventory;
 /// The list, and its resync: an inventory pass at start, then one whenever the watch can no longer
 /// vouch for the model (a gap opened after the last pass began), and otherwise early enough that every
 /// device is read again within <c>Inventory:RefreshAfter</c>. Pages take the budget the delta sync
-/// leaves (<see cref="Budget.BudgetPriority.Inventory"/>).
+/// leaves (<see cref="Budget.BudgetConsumer.Inventory"/>).
 /// </summary>
 public sealed class InventoryPoller(
     InventoryClient client,

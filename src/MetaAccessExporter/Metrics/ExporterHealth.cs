@@ -12,7 +12,5 @@ public sealed record ExporterHealth(
     IReadOnlyList<(string Endpoint, long Count)> InvalidResponses,
     IReadOnlyList<(string Endpoint, long Count)> InvalidRecords,
     long Throttled,
-    int BudgetLimit,
-    int BudgetUsed,
     EnrichmentProgress? Enrichment,
     BuildInfo Build);

@@ -1,3 +1,4 @@
+using MetaAccessExporter.Account;
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Budget;
 using MetaAccessExporter.Metrics.Exposition;
@@ -16,6 +17,7 @@ public sealed class FleetMetricsRenderer(
     DeviceModel model,
     Completeness completeness,
     InventoryHealth inventory,
+    AccountHealth account,
     SyncHealth sync,
     ApiCallStats api,
     RateBudget budget,
@@ -32,7 +34,9 @@ public sealed class FleetMetricsRenderer(
         if (enrichment.Current is not null)
             FamilyTable.Write(FleetFamilies.EnrichmentTable, fleet, writer, _account);
         FamilyTable.Write(HealthFamilies.Table, Health(), writer, _account);
+        FamilyTable.Write(BudgetFamilies.Table, BudgetReport.Of(budget), writer, _account);
         FamilyTable.Write(InventoryFamilies.Table, inventory.Current, writer, _account);
+        FamilyTable.Write(AccountFamilies.Table, account.Current, writer, _account);
         writer.End();
     }
 
@@ -43,8 +47,6 @@ public sealed class FleetMetricsRenderer(
         api.InvalidResponses.OrderBy(r => r.Endpoint, StringComparer.Ordinal).ToArray(),
         api.InvalidRecords.OrderBy(r => r.Endpoint, StringComparer.Ordinal).ToArray(),
         api.Throttled,
-        budget.Limit,
-        budget.Used,
         enrichment.Current,
         BuildInfo.Current);
 }

@@ -15,6 +15,8 @@ public sealed class OpenTelemetryInstruments(
     FleetMetricsRenderer renderer,
     Model.DeviceModel model,
     Inventory.InventoryHealth inventory,
+    Account.AccountHealth account,
+    Budget.RateBudget budget,
     TimeProvider time,
     Api.MetaAccessOptions options,
     Enrichment.EnrichmentOptions enrichment)
@@ -25,12 +27,14 @@ public sealed class OpenTelemetryInstruments(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var meter = meters.Create(MeterName, BuildInfo.Current.Version);
-        Label[] account = [new("account", options.Account)];
-        Register(meter, FleetFamilies.Table, () => model.Snapshot(time.GetUtcNow()), account);
+        Label[] accountLabel = [new("account", options.Account)];
+        Register(meter, FleetFamilies.Table, () => model.Snapshot(time.GetUtcNow()), accountLabel);
         if (enrichment.Enabled)
-            Register(meter, FleetFamilies.EnrichmentTable, () => model.Snapshot(time.GetUtcNow()), account);
-        Register(meter, HealthFamilies.Table, renderer.Health, account);
-        Register(meter, InventoryFamilies.Table, () => inventory.Current, account);
+            Register(meter, FleetFamilies.EnrichmentTable, () => model.Snapshot(time.GetUtcNow()), accountLabel);
+        Register(meter, HealthFamilies.Table, renderer.Health, accountLabel);
+        Register(meter, BudgetFamilies.Table, () => BudgetReport.Of(budget), accountLabel);
+        Register(meter, InventoryFamilies.Table, () => inventory.Current, accountLabel);
+        Register(meter, AccountFamilies.Table, () => account.Current, accountLabel);
         return Task.CompletedTask;
     }
 

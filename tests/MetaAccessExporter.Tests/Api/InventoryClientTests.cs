@@ -206,7 +206,7 @@ public sealed class InventoryClientTests : IDisposable
     {
         Answer(200, InventoryJson.OfIds(null, "A"));
         using var api = new ApiHarness(_server.Url!, o => o.RequestsPerMinute = 2, _time);
-        (await api.Budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None)).CountFromNow();
+        (await api.Budget.AcquireAsync(BudgetConsumer.Delta, CancellationToken.None)).Answered();
 
         var call = api.Inventory.GetPageAsync(null, 50, CancellationToken.None);
         await Task.Delay(50);

@@ -29,7 +29,7 @@ public sealed class RequestAgeTests : IDisposable
         ServePages();
         using var api = new ApiHarness(_server.Url!, o => o.RequestsPerMinute = 2, _time);
         for (int i = 0; i < api.Budget.Limit; i++)
-            (await api.Budget.AcquireAsync(BudgetPriority.Sync, CancellationToken.None)).CountFromNow();
+            (await api.Budget.AcquireAsync(BudgetConsumer.Delta, CancellationToken.None)).Answered();
 
         var call = api.StatusChanged.GetPageAsync(WindowStart, 1, 50, CancellationToken.None);
         await Task.Delay(50);

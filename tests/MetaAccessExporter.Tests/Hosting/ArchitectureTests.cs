@@ -17,9 +17,10 @@ public class ArchitectureTests
         ["Api"] = ["Budget"],
         ["Sync"] = ["Api", "Budget", "Model"],
         ["Inventory"] = ["Api", "Budget", "Model"],
+        ["Account"] = ["Api", "Budget", "Model"],
         ["Enrichment"] = ["Api", "Budget", "Model"],
-        ["Metrics"] = ["Api", "Budget", "Model", "Sync", "Inventory", "Enrichment"],
-        ["Hosting"] = ["Api", "Budget", "Model", "Sync", "Inventory", "Enrichment", "Metrics"],
+        ["Metrics"] = ["Api", "Budget", "Model", "Sync", "Inventory", "Account", "Enrichment"],
+        ["Hosting"] = ["Api", "Budget", "Model", "Sync", "Inventory", "Account", "Enrichment", "Metrics"],
     };
 
     private static string Source => Path.Combine(RepositoryPaths.Root, "src", "MetaAccessExporter");
@@ -52,8 +53,9 @@ public class ArchitectureTests
     {
         Uses("using MetaAccessExporter.Sync;", "Sync").Should().BeTrue();
         Uses("var x = new MetaAccessExporter.Api.ApiCallStats();", "Api").Should().BeTrue();
-        Uses("Budget.BudgetPriority priority", "Budget").Should().BeTrue();
-        Uses("BudgetPriority.Sync", "Sync").Should().BeFalse("a member named Sync is not the folder");
+        Uses("Budget.BudgetConsumer consumer", "Budget").Should().BeTrue();
+        Uses("BudgetConsumer.Inventory", "Inventory").Should().BeFalse("a member named Inventory is not the folder");
+        Uses("x = Inventory.InventoryHealth", "Inventory").Should().BeTrue();
         Uses("System.Diagnostics.Metrics.Meter", "Metrics").Should().BeFalse();
     }
 
@@ -67,7 +69,8 @@ public class ArchitectureTests
             foreach (var file in registration)
                 File.ReadAllText(file).Should().NotContain("Hosting", $"{module.Name} registers only itself");
         }
-        ExporterModules.All.Select(m => m.Name).Should().Equal(["Api", "Budget", "Model", "Sync", "Inventory", "Enrichment", "Metrics"],
+        ExporterModules.All.Select(m => m.Name).Should().Equal(
+            ["Api", "Budget", "Model", "Sync", "Inventory", "Account", "Enrichment", "Metrics"],
             "modules start in table order: the saved model is restored before the poller and enrichment read it");
     }
 

@@ -16,10 +16,10 @@ internal sealed class SyncHarness : IDisposable
     private readonly ServiceProvider _services;
 
     public SyncHarness(string apiUrl, FakeTimeProvider time, string? statePath = null, CapturedLogs? logs = null,
-        Action<MetaAccessOptions>? configure = null)
+        Action<MetaAccessOptions>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Time = time;
-        var settings = new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["MetaAccess:BaseUrl"] = apiUrl,
             ["MetaAccess:AccessToken"] = "SECRET-TOKEN-123",
@@ -28,7 +28,9 @@ internal sealed class SyncHarness : IDisposable
             ["MetaAccess:RequestsPerMinute"] = "1000",
             ["Exporter:StatePath"] = statePath ?? "",
         };
-        _services = ExporterServices.Build(settings, time, LogLevel.Debug, logs, configure);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            all[key] = value;
+        _services = ExporterServices.Build(all, time, LogLevel.Debug, logs, configure);
     }
 
     public FakeTimeProvider Time { get; }

@@ -20,4 +20,5 @@ namespace MetaAccessExporter.Api.Dto;
 [JsonSerializable(typeof(InventoryAnswer))]
 [JsonSerializable(typeof(DeviceDetails))]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(AccountAnswer))]
 public sealed partial class MetaAccessJson : JsonSerializerContext;

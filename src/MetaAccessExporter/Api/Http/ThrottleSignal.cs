@@ -3,15 +3,18 @@ using System.Net;
 namespace MetaAccessExporter.Api.Http;
 
 /// <summary>
-/// Reads "you hit the rate limit" out of an answer. The API does not document its status code for
-/// this: 429 is taken as the signal, and a 503 or 403 that carries a <c>Retry-After</c> means the same.
+/// Reads "you hit the rate limit" out of an answer. The API documents 429 with no <c>Retry-After</c>;
+/// a 503 or 403 that carries a <c>Retry-After</c> is taken to mean the same.
 /// </summary>
 public static class ThrottleSignal
 {
     public static readonly TimeSpan DefaultPause = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan MaxPause = TimeSpan.FromMinutes(15);
 
-    /// <summary>How long to pause the budget, or null when the answer is not a throttle.</summary>
+    /// <summary>
+    /// How long to pause the budget, or null when the answer is not a throttle: the <c>Retry-After</c>,
+    /// else the rate-limit reset time, else a full minute.
+    /// </summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {
         var retryAfter = response.Headers.RetryAfter;
@@ -21,7 +24,7 @@ public static class ThrottleSignal
             return null;
         TimeSpan? asked = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - now : null);
         if (asked is not { } pause || pause <= TimeSpan.Zero)
-            return DefaultPause;
+            pause = RateLimitHeaders.ResetIn(response, now) is { } reset && reset > TimeSpan.Zero ? reset : DefaultPause;
         return pause > MaxPause ? MaxPause : pause;
     }
 }
