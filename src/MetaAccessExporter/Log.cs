@@ -63,6 +63,13 @@ internal static partial class Log
     [LoggerMessage(53, LogLevel.Error, "An inventory pass was given up; a new one starts from the beginning in half a minute")]
     public static partial void InventoryLoopFault(ILogger logger, Exception exception);
 
+    [LoggerMessage(62, LogLevel.Warning, "Ignoring the budget file {Path}: {Problem}. The first calls go one at a time "
+        + "until the API's rate-limit headers say what is left.")]
+    public static partial void BudgetUnreadable(ILogger logger, string path, string problem);
+
+    [LoggerMessage(63, LogLevel.Warning, "Could not save the budget to {Path}: {Reason}. The next start begins cautiously.")]
+    public static partial void BudgetNotSaved(ILogger logger, string path, string reason);
+
     [LoggerMessage(60, LogLevel.Warning, "Account details are failing; the vendor's totals are read again at the next "
         + "Account:RefreshInterval: {Reason}")]
     public static partial void AccountFailing(ILogger logger, string reason);
@@ -80,7 +87,7 @@ internal static partial class Log
     [LoggerMessage(41, LogLevel.Information, "Device details recovered")]
     public static partial void EnrichmentRecovered(ILogger logger);
 
-    [LoggerMessage(42, LogLevel.Warning, "Enrichment is on but gets no budget: {Limit} requests/min × Enrichment:MaxBudgetShare {Share} "
-        + "leaves no slot beside the delta sync. Device details are not fetched.")]
+    [LoggerMessage(42, LogLevel.Warning, "Enrichment is on but gets no budget: Enrichment:MaxBudgetShare is {Share} "
+        + "of {Limit} requests/min. Device details are not fetched.")]
     public static partial void EnrichmentWithoutBudget(ILogger logger, int limit, double share);
 }

@@ -9,6 +9,8 @@ namespace MetaAccessExporter.Account;
 /// <summary>
 /// Reads account details at start and then every <c>Account:RefreshInterval</c> (counted from the start
 /// of the previous read), and compares the vendor's totals with the model as it is when the answer comes.
+/// It also reads them as soon as the model becomes whole (its gap closes, as after the first inventory
+/// pass), so the drift users see is the model's true distance from the vendor, not a fresh start's emptiness.
 /// A failed read is tried again a few times with backoff, then left to the next interval: the numbers
 /// are worth a call every quarter hour, not a stream of calls while the endpoint is refused.
 /// Calls take the budget's account slot (<see cref="Budget.BudgetConsumer.Account"/>).
@@ -16,13 +18,30 @@ namespace MetaAccessExporter.Account;
 public sealed class AccountPoller(
     AccountClient client,
     DeviceModel model,
+    Completeness completeness,
     AccountHealth health,
     AccountOptions options,
     TimeProvider time,
     ILogger<AccountPoller> logger) : BackgroundService
 {
     private const int Attempts = 3;
+    // Never disposed, like the model's save signal: a host may dispose services while this still stops.
+    private readonly SemaphoreSlim _modelBecameWhole = new(0, 1);
     private bool _failing;
+    private bool _wasWhole;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _wasWhole = completeness.Current is { Gap: false };
+        completeness.Moved += OnCheckpointMoved;
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        completeness.Moved -= OnCheckpointMoved;
+        return base.StopAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,19 +62,35 @@ public sealed class AccountPoller(
             {
                 // Counted and logged by ReadAsync; the next interval tries again.
             }
-            var wait = options.RefreshInterval - time.GetElapsedTime(started);
-            if (wait > TimeSpan.Zero)
+            try
             {
-                try
-                {
-                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                await WaitForNextReadAsync(options.RefreshInterval - time.GetElapsedTime(started), stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
+    }
+
+    private async Task WaitForNextReadAsync(TimeSpan interval, CancellationToken stoppingToken)
+    {
+        if (interval <= TimeSpan.Zero)
+            return;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var due = Task.Delay(interval, time, either.Token);
+        var whole = _modelBecameWhole.WaitAsync(either.Token);
+        await Task.WhenAny(due, whole).ConfigureAwait(false);
+        await either.CancelAsync().ConfigureAwait(false);
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    private void OnCheckpointMoved()
+    {
+        bool whole = completeness.Current is { Gap: false };
+        if (whole && !_wasWhole && _modelBecameWhole.CurrentCount == 0)
+            _modelBecameWhole.Release();
+        _wasWhole = whole;
     }
 
     /// <summary>One read: the reading replaces the last one, or the failure is counted and kept for <c>/</c>.</summary>

@@ -16,7 +16,7 @@ namespace MetaAccessExporter.Budget;
 /// How long it waits in its rank before it is served next whatever its rank, last slot included:
 /// a consumer that must be served within its interval cannot be starved by busier ones.
 /// </param>
-/// <param name="Why">One line for the docs and <c>/</c>.</param>
+/// <param name="Why">One line saying why, for whoever reads the table (docs/decisions.md copies it).</param>
 public sealed record ConsumerRule(
     BudgetConsumer Consumer, int Rank, double Share, bool MayTakeLastSlot, TimeSpan? Patience, string Why)
 {

@@ -11,7 +11,7 @@ public static class SlotRules
     public static IReadOnlyList<ConsumerRule> Table(double enrichmentShare) =>
     [
         new(BudgetConsumer.Token, Rank: 0, Share: 1, MayTakeLastSlot: true, Patience: null,
-            "renewals first: without a token no other call can be made"),
+            "renewals go with the watch: without a token no other call can be made"),
         new(BudgetConsumer.Delta, Rank: 0, Share: 1, MayTakeLastSlot: true, Patience: null,
             "the watch: waits behind at most one other call, and may spend the whole budget when changes pile up"),
         new(BudgetConsumer.Account, Rank: 1, Share: 0.1, MayTakeLastSlot: false, Patience: AccountPatience,

@@ -34,7 +34,8 @@ public static class AccountFamilies
         new("metaaccess_account_last_refresh_timestamp_seconds",
             "When account details were last read successfully (Unix seconds).", MetricType.Gauge,
             (a, s) => { if (a.Latest is { } r) s.Add(r.ReadAt.ToUnixTimeMilliseconds() / 1000.0); }),
-        new("metaaccess_account_refreshes_total", "Reads of account details by result.", MetricType.Counter,
+        new("metaaccess_account_refreshes_total",
+            "Attempts to read account details by result (a failed read is tried up to three times).", MetricType.Counter,
             (a, s) =>
             {
                 s.Add(a.Refreshes, new Label("result", "success"));

@@ -158,6 +158,13 @@ internal static class Budgets
         budget.Recall(BudgetMemory.SilentServer);
         return budget;
     }
+
+    /// <summary>The slot of a wait that must already be over.</summary>
+    public static BudgetSlot Granted(this Task<BudgetSlot> wait)
+    {
+        wait.IsCompleted.Should().BeTrue("the slot was free");
+        return wait.Result;
+    }
 }
 
 public class BudgetSplitTests

@@ -64,6 +64,20 @@ internal sealed class SyncHarness : IDisposable
             await service.StopAsync(CancellationToken.None);
     }
 
+    /// <summary>Starts every background service in the host's order (budget memory, model, watch, list, account, details).</summary>
+    public async Task StartHostAsync()
+    {
+        foreach (var service in _services.GetServices<IHostedService>())
+            await service.StartAsync(CancellationToken.None);
+    }
+
+    /// <summary>Stops them as the host does, in reverse: the readers first, then the model and the budget are saved.</summary>
+    public async Task StopHostAsync()
+    {
+        foreach (var service in _services.GetServices<IHostedService>().Reverse())
+            await service.StopAsync(CancellationToken.None);
+    }
+
     public void Dispose() => _services.Dispose();
 
     private IHostedService[] ModelAndSync() =>

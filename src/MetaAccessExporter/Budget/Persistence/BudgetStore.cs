@@ -39,7 +39,7 @@ public sealed class BudgetStore(string? stateDirectory, string account, ILogger<
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Log.StateNotSaved(logger, FilePath!, ex.Message);
+            Log.BudgetNotSaved(logger, FilePath!, ex.Message);
         }
     }
 
@@ -55,12 +55,12 @@ public sealed class BudgetStore(string? stateDirectory, string account, ILogger<
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            Log.StateUnreadable(logger, FilePath!, ex.Message);
+            Log.BudgetUnreadable(logger, FilePath!, ex.Message);
             return null;
         }
         if (Problem(file) is { } problem)
         {
-            Log.StateUnreadable(logger, FilePath!, problem);
+            Log.BudgetUnreadable(logger, FilePath!, problem);
             return null;
         }
         var server = file!.Server;
