@@ -177,24 +177,32 @@ public sealed partial class RateBudget : IDisposable
     {
         if (now < _pausedUntil || _grants.Count >= Limit || !ServerAllowsOne(now))
             return false;
-        foreach (var waiter in InLine(now))
-        {
-            bool urgent = IsOverdue(waiter, now);
-            if (!urgent && !MayTake(waiter.Consumer, now))
-                continue;
-            _waiters.Remove(waiter);
-            var slot = new BudgetSlot(this, now);
-            if (!waiter.Completion.TrySetResult(slot))
-                return true;
-            waiter.Registration.Dispose();
-            Record(waiter, slot, now);
+        if (FirstInLineAllowed(now) is not { } waiter)
+            return false;
+        _waiters.Remove(waiter);
+        var slot = new BudgetSlot(this, now);
+        if (!waiter.Completion.TrySetResult(slot))
             return true;
-        }
-        return false;
+        waiter.Registration.Dispose();
+        Record(waiter, slot, now);
+        return true;
     }
 
-    private IEnumerable<Waiter> InLine(DateTimeOffset now) =>
-        _waiters.OrderBy(w => IsOverdue(w, now) ? -1 : w.Rule.Rank).ThenBy(w => w.Sequence).ToList();
+    // Line order is overdue first, then rank, then arrival; the first allowed in that order is the
+    // allowed waiter with the smallest key. A scan, not a sort: a handful of waiters at most.
+    private Waiter? FirstInLineAllowed(DateTimeOffset now)
+    {
+        Waiter? first = null;
+        (int, long) firstKey = default;
+        foreach (var waiter in _waiters)
+        {
+            bool overdue = IsOverdue(waiter, now);
+            var key = (overdue ? -1 : waiter.Rule.Rank, waiter.Sequence);
+            if ((first is null || key.CompareTo(firstKey) < 0) && (overdue || MayTake(waiter.Consumer, now)))
+                (first, firstKey) = (waiter, key);
+        }
+        return first;
+    }
 
     private static bool IsOverdue(Waiter waiter, DateTimeOffset now) =>
         waiter.Rule.Patience is { } patience && now - waiter.Since >= patience;
