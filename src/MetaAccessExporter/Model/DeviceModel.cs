@@ -14,6 +14,7 @@ public sealed partial class DeviceModel
     private readonly StalenessTracker _staleness;
     private readonly IDeviceModelObserver[] _observers;
     private readonly TimeProvider _time;
+    private long _changes;
 
     public DeviceModel(IReadOnlyList<StaleThreshold> staleThresholds, IEnumerable<IDeviceModelObserver> observers,
         TimeProvider? time = null)
@@ -27,6 +28,12 @@ public sealed partial class DeviceModel
     {
         get { lock (_gate) return _devices.Count; }
     }
+
+    /// <summary>
+    /// How many times a device was added, changed or removed since start: persistence compares it
+    /// with the count it last saved, so an idle model is not written again.
+    /// </summary>
+    public long Changes => Interlocked.Read(ref _changes);
 
     /// <summary>
     /// Applies one page at once: upserts, then deletions. Applying the same device twice is a no-op
@@ -163,6 +170,7 @@ public sealed partial class DeviceModel
 
     private void Notify(Device? before, Device? after)
     {
+        Interlocked.Increment(ref _changes);
         foreach (var observer in _observers)
             observer.OnDeviceChanged(before, after);
     }
