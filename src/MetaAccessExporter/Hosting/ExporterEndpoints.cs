@@ -12,7 +12,7 @@ public static class ExporterEndpoints
     public static IEndpointRouteBuilder MapExporterEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/metrics", (HttpContext http, FleetMetricsRenderer renderer) => WriteMetricsAsync(http, renderer.WriteTo));
-        app.MapGet("/metrics/devices", (HttpContext http, DeviceSeriesCache devices) => WriteMetricsAsync(http, devices.WriteTo));
+        app.MapGet("/metrics/devices", WriteDeviceSeriesAsync);
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (Completeness completeness) => completeness.Current is not null
             ? Results.Text("ready\n")
@@ -20,6 +20,9 @@ public static class ExporterEndpoints
         app.MapGet("/", (HttpContext http, LandingPage page) => Results.Content(page.Render(), "text/html; charset=utf-8"));
         return app;
     }
+
+    /// <summary><c>/metrics/devices</c>: public so that benchmarks serve it exactly as the exporter does.</summary>
+    public static Task WriteDeviceSeriesAsync(HttpContext http, DeviceSeriesCache devices) => WriteMetricsAsync(http, devices.WriteTo);
 
     /// <summary>
     /// Renders straight into the response's pooled pipe buffers (no growing array to copy, whatever
