@@ -65,15 +65,8 @@ internal sealed class Exporter : IDisposable
     /// <summary>A scrape as the endpoint does it: straight into the response pipe, one flush. Returns the bytes written.</summary>
     public int Scrape(Action<ExpositionWriter> render) => Response.Scrape(render);
 
-    /// <summary>
-    /// A scrape into an array: a fresh 64 KiB <see cref="ArrayBufferWriter{T}"/> that doubles as it
-    /// fills is what the endpoint did before 746fbb0; a reused one leaves only the copying.
-    /// </summary>
-    public static int ScrapeInto(Action<ExpositionWriter> render, ArrayBufferWriter<byte> buffer)
-    {
-        render(new ExpositionWriter(buffer, ExpositionFormat.PrometheusText));
-        return buffer.WrittenCount;
-    }
+    /// <summary>A <c>/metrics/devices</c> scrape as the endpoint does it: the cache's chunks copied into the response pipe.</summary>
+    public int ScrapeDevices(bool gzip) => Response.Send(DeviceSeries.Answer(ExpositionFormat.PrometheusText).Chunks(gzip));
 
     public void Dispose() => _budget.Dispose();
 

@@ -31,6 +31,19 @@ internal sealed class ResponsePipe
     public int Scrape(Action<ExpositionWriter> render)
     {
         render(new ExpositionWriter(_pipe.Writer, ExpositionFormat.PrometheusText));
+        return FlushAndDrain();
+    }
+
+    /// <summary>One scrape of pre-rendered chunks, copied into the pipe as the endpoint does. Returns the bytes written.</summary>
+    public int Send(IEnumerable<ReadOnlyMemory<byte>> chunks)
+    {
+        foreach (var chunk in chunks)
+            _pipe.Writer.Write(chunk.Span);
+        return FlushAndDrain();
+    }
+
+    private int FlushAndDrain()
+    {
         var flush = _pipe.Writer.FlushAsync();
         if (!flush.IsCompletedSuccessfully)
             flush.AsTask().GetAwaiter().GetResult();

@@ -1,27 +1,40 @@
-using System.Buffers;
 using MetaAccessExporter.Metrics.Exposition;
+using MetaAccessExporter.Metrics.Exposition.Gzip;
 using MetaAccessExporter.Model;
 
 namespace MetaAccessExporter.Metrics;
 
 /// <summary>
-/// Keeps every device's series rendered, family by family, and re-renders a device only when it
-/// changes (the kube-state-metrics store). A scrape of <c>/metrics/devices</c> then only copies
-/// bytes: its cost is the size of the answer, whatever the poller is doing.
+/// Keeps the answer of <c>/metrics/devices</c> rendered, plain and deflated, as immutable pieces
+/// (the kube-state-metrics store, taken one step further). Devices are spread over shards by a hash
+/// of their id; a change marks its shard, and the next scrape re-renders only marked shards, at most
+/// once whatever the number of scrapes. A scrape then writes bytes it did not make, and concurrent
+/// scrapes share them: its cost is the size of the answer, whatever the poller is doing.
 /// </summary>
+/// <remarks>
+/// Two locks, never nested the other way: <c>_gate</c> guards the shards' device lists and is held by
+/// the model's writers only for a dictionary update; <c>_build</c> is taken by scrapes alone, so the
+/// poller never waits for a rendering.
+/// </remarks>
 public sealed class DeviceSeriesCache : IDeviceModelObserver
 {
-    private readonly object _gate = new();
-    private readonly SortedDictionary<string, RenderedDevice> _devices = new(StringComparer.Ordinal);
-    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
-    private readonly ExpositionWriter _writer;
-    private readonly ExpositionSampleSink _sink;
+    // A shard holds up to this many devices before the shards double: large enough that a 100,000-device
+    // answer is a few thousand pieces, small enough that a changed device costs a few hundred re-rendered.
+    private const int MaxDevicesPerShard = 512;
+
+    private readonly Lock _gate = new();
+    private readonly Lock _build = new();
+    private readonly DeviceShardRenderer _renderer;
+    private readonly (CompressedPiece[] Headers, CompressedPiece End)[] _framing;
+    private DeviceShard[] _shards = [new()];
+    private int _count;
+    private volatile bool _changed = true;
+    private volatile Rendition? _rendition;
 
     public DeviceSeriesCache(string account)
     {
-        // Per-device samples are gauges, identical in both text formats.
-        _writer = new ExpositionWriter(_buffer, ExpositionFormat.PrometheusText);
-        _sink = new ExpositionSampleSink(_writer, [new Label("account", account)]);
+        _renderer = new DeviceShardRenderer(account);
+        _framing = [.. Enum.GetValues<ExpositionFormat>().Select(_renderer.Framing)];
     }
 
     public void OnDeviceChanged(Device? before, Device? after)
@@ -29,44 +42,111 @@ public sealed class DeviceSeriesCache : IDeviceModelObserver
         lock (_gate)
         {
             if (after is null)
-                _devices.Remove(before!.Id);
+            {
+                var shard = ShardOf(before!.Id);
+                if (shard.Devices.Remove(before.Id))
+                    _count--;
+                shard.Changed = true;
+            }
             else
-                _devices[after.Id] = Render(after);
+            {
+                var shard = ShardOf(after.Id);
+                if (shard.Devices.TryAdd(after.Id, after))
+                    _count++;
+                else
+                    shard.Devices[after.Id] = after;
+                shard.Changed = true;
+                if (_count > _shards.Length * MaxDevicesPerShard)
+                    Reshard(_shards.Length * 2);
+            }
+            _changed = true;
         }
     }
 
-    public void WriteTo(ExpositionWriter writer)
+    /// <summary>The answer as it stands, rendering first what changed since the last scrape.</summary>
+    public PrerenderedAnswer Answer(ExpositionFormat format) => Current().For(format);
+
+    private Rendition Current()
     {
-        RenderedDevice[] devices;
-        lock (_gate)
-            devices = [.. _devices.Values];
-        var table = DeviceFamilies.Table;
-        for (int f = 0; f < table.Count; f++)
+        if (!_changed && _rendition is { } current)
+            return current;
+        lock (_build)
         {
-            writer.FamilyHeader(table[f].Name, table[f].Help, table[f].Type);
-            foreach (var device in devices)
-                writer.Bytes(device.Family(f));
+            if (!_changed && _rendition is { } built)
+                return built;
+            DeviceShard[] shards;
+            List<(DeviceShard Shard, Device[] Devices)> changed = [];
+            lock (_gate)
+            {
+                _changed = false;
+                shards = _shards;
+                foreach (var shard in shards.Where(s => s.Changed))
+                {
+                    shard.Changed = false;
+                    changed.Add((shard, [.. shard.Devices.Values]));
+                }
+            }
+            // Rendered outside the gate: the poller goes on while this scrape renders.
+            foreach (var (shard, devices) in changed)
+                shard.Pieces = _renderer.Render(devices);
+            return _rendition = new Rendition(_framing, [.. shards.Select(s => s.Pieces)]);
         }
-        writer.End();
     }
 
-    private RenderedDevice Render(Device device)
+    private DeviceShard ShardOf(string id) => _shards[ShardIndex(id, _shards.Length)];
+
+    // FNV-1a: stable across runs (string.GetHashCode is not), so an answer's order is reproducible.
+    private static int ShardIndex(string id, int shards)
     {
-        _buffer.ResetWrittenCount();
-        var table = DeviceFamilies.Table;
-        var ends = new int[table.Count];
-        for (int f = 0; f < table.Count; f++)
+        uint hash = 2166136261;
+        foreach (char c in id)
+            hash = (hash ^ c) * 16777619;
+        return (int)(hash & (uint)(shards - 1));
+    }
+
+    private void Reshard(int count)
+    {
+        var shards = new DeviceShard[count];
+        for (int i = 0; i < count; i++)
+            shards[i] = new DeviceShard();
+        foreach (var device in _shards.SelectMany(s => s.Devices.Values))
+            shards[ShardIndex(device.Id, count)].Devices.Add(device.Id, device);
+        _shards = shards;
+    }
+
+    /// <summary>A shard: its devices (under the gate), whether they changed since rendered, and their pieces.</summary>
+    private sealed class DeviceShard
+    {
+        public Dictionary<string, Device> Devices { get; } = new(StringComparer.Ordinal);
+
+        public bool Changed { get; set; } = true;
+
+        /// <summary>One piece per family; written only by the builder.</summary>
+        public CompressedPiece[] Pieces { get; set; } = [];
+    }
+
+    /// <summary>Every shard's pieces at one build, and the answers made of them, one per format.</summary>
+    private sealed class Rendition((CompressedPiece[] Headers, CompressedPiece End)[] framing, CompressedPiece[][] shards)
+    {
+        private readonly PrerenderedAnswer?[] _answers = new PrerenderedAnswer?[framing.Length];
+
+        public PrerenderedAnswer For(ExpositionFormat format) => _answers[(int)format] ??= Assemble(framing[(int)format]);
+
+        // Family by family: its header, then its lines from every shard.
+        private PrerenderedAnswer Assemble((CompressedPiece[] Headers, CompressedPiece End) framing)
         {
-            _sink.Begin(table[f].Name, table[f].AccountWide);
-            table[f].Samples(device, _sink);
-            ends[f] = _buffer.WrittenCount;
+            var pieces = new List<CompressedPiece>(framing.Headers.Length * (shards.Length + 1) + 1);
+            for (int f = 0; f < framing.Headers.Length; f++)
+            {
+                pieces.Add(framing.Headers[f]);
+                foreach (var shard in shards)
+                {
+                    if (shard[f].Plain.Length > 0)
+                        pieces.Add(shard[f]);
+                }
+            }
+            pieces.Add(framing.End);
+            return new PrerenderedAnswer([.. pieces]);
         }
-        return new RenderedDevice(_buffer.WrittenSpan.ToArray(), ends);
-    }
-
-    /// <summary>One device's samples in one array; <c>ends[f]</c> is where family f's lines stop.</summary>
-    private sealed record RenderedDevice(byte[] Bytes, int[] Ends)
-    {
-        public ReadOnlySpan<byte> Family(int f) => Bytes.AsSpan(f == 0 ? 0 : Ends[f - 1], Ends[f] - (f == 0 ? 0 : Ends[f - 1]));
     }
 }

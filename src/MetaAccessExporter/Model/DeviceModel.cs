@@ -14,6 +14,7 @@ public sealed partial class DeviceModel
     private readonly StalenessTracker _staleness;
     private readonly IDeviceModelObserver[] _observers;
     private readonly TimeProvider _time;
+    private readonly LabelStringPool _labels = new();
     private long _changes;
 
     public DeviceModel(IReadOnlyList<StaleThreshold> staleThresholds, IEnumerable<IDeviceModelObserver> observers,
@@ -159,6 +160,7 @@ public sealed partial class DeviceModel
 
     private void Put(Device? current, Device next)
     {
+        next = _labels.Share(next);
         if (current is not null)
             _aggregates.Remove(current);
         _devices[next.Id] = next;

@@ -64,7 +64,7 @@ public sealed class EnrichmentWorkerTests : IDisposable
 
         await sync.Get<EnrichmentWorker>().RunBatchAsync(CancellationToken.None);
 
-        Exposition.Render(sync.Get<DeviceSeriesCache>().WriteTo)
+        Exposition.Render(sync.Get<DeviceSeriesCache>())
             .Should().Contain("""metaaccess_device_category_issue{account="acme",device_id="A",category="Hard Drive"} 1""" + "\n");
     }
 

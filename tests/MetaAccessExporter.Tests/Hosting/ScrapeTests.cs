@@ -112,6 +112,35 @@ public sealed class ScrapeTests : IDisposable
     }
 
     [Fact]
+    public async Task Devices_are_sent_gzipped_with_their_length_to_a_scraper_that_takes_gzip_and_plain_to_one_that_refuses_it()
+    {
+        Serve(Fleet);
+        await using var exporter = new ExporterFactory(ExporterFactory.Settings(_api.Url!));
+        var client = await exporter.ReadyClientAsync();
+        var plain = await client.GetStringAsync("/metrics/devices");
+
+        using var gzipped = await ScrapeAsync(client, "gzip");
+        using var refused = await ScrapeAsync(client, "gzip;q=0, identity");
+
+        gzipped.Content.Headers.ContentEncoding.Should().Equal("gzip");
+        var compressed = await gzipped.Content.ReadAsByteArrayAsync();
+        gzipped.Content.Headers.ContentLength.Should().Be(compressed.Length);
+        using (var inflated = new StreamReader(new System.IO.Compression.GZipStream(new MemoryStream(compressed),
+            System.IO.Compression.CompressionMode.Decompress)))
+            (await inflated.ReadToEndAsync()).Should().Be(plain).And.Contain("device_id=\"D2\"");
+        gzipped.Headers.Vary.Should().Contain("Accept-Encoding");
+        refused.Content.Headers.ContentEncoding.Should().BeEmpty();
+        (await refused.Content.ReadAsStringAsync()).Should().Be(plain);
+    }
+
+    private static async Task<HttpResponseMessage> ScrapeAsync(HttpClient client, string acceptEncoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics/devices");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task OpenMetrics_is_served_when_asked_for()
     {
         Serve(Fleet);

@@ -191,7 +191,7 @@ public class DeviceFamiliesTableTests
         var cache = new DeviceSeriesCache("acme");
         row.Feed(new DeviceModel(StaleThreshold.ParseList("1d"), [cache]));
 
-        var scrape = Exposition.Render(cache.WriteTo);
+        var scrape = Exposition.Render(cache);
 
         ExpositionFamilies.Only(scrape, row.Families).Should().Be(row.Expected);
     }

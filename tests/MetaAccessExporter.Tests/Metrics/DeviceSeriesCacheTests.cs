@@ -1,4 +1,7 @@
+using System.IO.Compression;
+using System.Text;
 using MetaAccessExporter.Metrics;
+using MetaAccessExporter.Metrics.Exposition;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Tests.Support;
 
@@ -67,5 +70,82 @@ public class DeviceSeriesCacheTests
         Render().Should().Contain("status=\"non_compliant\"").And.NotContain("status=\"compliant\"");
     }
 
-    private string Render() => Exposition.Render(_cache.WriteTo);
+    [Fact]
+    public void A_fleet_spread_over_many_shards_lists_every_device_once_per_family_as_it_changes()
+    {
+        var ids = Enumerable.Range(0, 3000).Select(i => $"dev-{i:D5}").ToArray();
+        _model.Apply(ids.Select(id => Devices.Make(id)), []);
+        InfoLines(Render()).Should().BeEquivalentTo(ids, "the shards doubled as the fleet grew, and lost nobody");
+
+        _model.Apply(ids.Take(1000).Select(id => Devices.Make(id, status: "non_compliant")), ids.Skip(2000));
+
+        var scrape = Render();
+        InfoLines(scrape).Should().BeEquivalentTo(ids.Take(2000));
+        StatusLines(scrape, "non_compliant").Should().BeEquivalentTo(ids.Take(1000));
+        StatusLines(scrape, "compliant").Should().BeEquivalentTo(ids.Skip(1000).Take(1000));
+    }
+
+    [Theory]
+    [InlineData(ExpositionFormat.PrometheusText)]
+    [InlineData(ExpositionFormat.OpenMetrics)]
+    public void The_gzip_answer_is_one_stream_that_inflates_to_the_plain_answer_with_a_valid_trailer(ExpositionFormat format)
+    {
+        _model.Apply(Enumerable.Range(0, 1500).Select(i => Devices.Make($"d{i}", group: i % 2 == 0 ? "Zürich" : "HQ \"Main\"")), []);
+        Gunzip(_cache.Answer(format)).Should().Be(Exposition.Render(_cache, format));
+
+        // After a change only some shards are rendered again; the joined stream must still check out.
+        _model.Apply([Devices.Make("d7", status: "exempted")], ["d8"]);
+        var answer = _cache.Answer(format);
+
+        var plain = Exposition.Render(_cache, format);
+        Gunzip(answer).Should().Be(plain).And.Contain("device_id=\"d7\",status=\"exempted\"").And.NotContain("\"d8\"");
+        answer.PlainLength.Should().Be((long)Encoding.UTF8.GetByteCount(plain));
+        answer.Chunks(gzip: true).Sum(c => c.Length).Should().Be((int)answer.GzipLength);
+        if (format == ExpositionFormat.OpenMetrics)
+            plain.Should().EndWith("# EOF\n");
+    }
+
+    [Fact]
+    public void Scrapes_with_no_change_between_them_share_one_answer()
+    {
+        _model.Apply([Devices.Make("a")], []);
+        var first = _cache.Answer(ExpositionFormat.PrometheusText);
+
+        _cache.Answer(ExpositionFormat.PrometheusText).Should().BeSameAs(first);
+
+        _model.Apply([Devices.Make("a", status: "non_compliant")], []);
+        _cache.Answer(ExpositionFormat.PrometheusText).Should().NotBeSameAs(first);
+    }
+
+    [Fact]
+    public void An_empty_model_still_lists_every_family_header()
+    {
+        var scrape = Render();
+
+        scrape.Split('\n').Count(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Should().Be(DeviceFamilies.Table.Count);
+        Gunzip(_cache.Answer(ExpositionFormat.PrometheusText)).Should().Be(scrape);
+    }
+
+    private string Render() => Exposition.Render(_cache);
+
+    private static string Gunzip(PrerenderedAnswer answer)
+    {
+        var compressed = answer.Chunks(gzip: true).SelectMany(c => c.ToArray()).ToArray();
+        using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        using var text = new StreamReader(gzip, Encoding.UTF8);
+        return text.ReadToEnd();
+    }
+
+    private static IEnumerable<string> InfoLines(string scrape) =>
+        scrape.Split('\n').Where(l => l.StartsWith("metaaccess_device_info{", StringComparison.Ordinal)).Select(DeviceId);
+
+    private static IEnumerable<string> StatusLines(string scrape, string status) =>
+        scrape.Split('\n').Where(l => l.StartsWith("metaaccess_device_status{", StringComparison.Ordinal)
+            && l.Contains($"status=\"{status}\"", StringComparison.Ordinal)).Select(DeviceId);
+
+    private static string DeviceId(string line)
+    {
+        int start = line.IndexOf("device_id=\"", StringComparison.Ordinal) + "device_id=\"".Length;
+        return line[start..line.IndexOf('"', start)];
+    }
 }

@@ -47,6 +47,6 @@ public sealed class GoldenScrapeTests
         var metrics = Exposition.Render(sync.Get<FleetMetricsRenderer>().WriteTo);
         var fleetFamilies = FleetFamilies.Table.Concat(FleetFamilies.EnrichmentTable).Select(f => f.Name).ToArray();
         Golden.Check("Metrics/Golden/metrics.prom", ExpositionFamilies.Only(metrics, fleetFamilies));
-        Golden.Check("Metrics/Golden/metrics-devices.prom", Exposition.Render(sync.Get<DeviceSeriesCache>().WriteTo));
+        Golden.Check("Metrics/Golden/metrics-devices.prom", Exposition.Render(sync.Get<DeviceSeriesCache>()));
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using MetaAccessExporter.Metrics;
 using MetaAccessExporter.Metrics.Exposition;
 
 namespace MetaAccessExporter.Tests.Support;
@@ -13,6 +14,13 @@ internal static class Exposition
         var buffer = new ArrayBufferWriter<byte>();
         render(new ExpositionWriter(buffer, ExpositionFormat.PrometheusText));
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The cache's plain answer, as the Prometheus text a scraper would read.</summary>
+    public static string Render(DeviceSeriesCache devices, ExpositionFormat format = ExpositionFormat.PrometheusText)
+    {
+        var bytes = devices.Answer(format).Chunks(gzip: false).SelectMany(c => c.ToArray()).ToArray();
+        return Encoding.UTF8.GetString(bytes);
     }
 
     /// <summary>The HELP, TYPE and sample lines of one family, as scraped.</summary>
