@@ -32,7 +32,7 @@ if (demo is not null)
 builder.AddMetaAccessExporter(demo?.Banner);
 
 var app = builder.Build();
-app.UseResponseCompression();
+app.UseExporterCompression();
 app.MapExporterEndpoints();
 
 try

@@ -11,11 +11,19 @@ namespace MetaAccessExporter.Hosting;
 public static class ExporterEndpoints
 {
     private const int FlushEvery = 64 * 1024;
+    private const string DeviceSeriesPath = "/metrics/devices";
+
+    /// <summary>
+    /// Gzip, when asked for, on every answer but <c>/metrics/devices</c>, which sends pieces it deflated
+    /// when devices changed: compressing 50 MB again on every scrape is what it is built to avoid.
+    /// </summary>
+    public static IApplicationBuilder UseExporterCompression(this IApplicationBuilder app) =>
+        app.UseWhen(http => !http.Request.Path.Equals(DeviceSeriesPath, StringComparison.Ordinal), gzip => gzip.UseResponseCompression());
 
     public static IEndpointRouteBuilder MapExporterEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/metrics", (HttpContext http, FleetMetricsRenderer renderer) => WriteMetricsAsync(http, renderer.WriteTo));
-        app.MapGet("/metrics/devices", WriteDeviceSeriesAsync);
+        app.MapGet(DeviceSeriesPath, WriteDeviceSeriesAsync);
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (Completeness completeness) => completeness.Current is not null
             ? Results.Text("ready\n")

@@ -131,11 +131,13 @@ public sealed class ScrapeTests : IDisposable
         gzipped.Headers.Vary.Should().Contain("Accept-Encoding");
         refused.Content.Headers.ContentEncoding.Should().BeEmpty();
         (await refused.Content.ReadAsStringAsync()).Should().Be(plain);
+        using var fleet = await ScrapeAsync(client, "gzip", "/metrics");
+        fleet.Content.Headers.ContentEncoding.Should().Equal(["gzip"], "the middleware still compresses every other answer");
     }
 
-    private static async Task<HttpResponseMessage> ScrapeAsync(HttpClient client, string acceptEncoding)
+    private static async Task<HttpResponseMessage> ScrapeAsync(HttpClient client, string acceptEncoding, string path = "/metrics/devices")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics/devices");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
         return await client.SendAsync(request);
     }
