@@ -24,8 +24,9 @@ public sealed class DeviceSeriesCache : IDeviceModelObserver
     // answer is a few thousand pieces, small enough that a changed device costs a few hundred re-rendered.
     private const int MaxDevicesPerShard = 256;
 
-    // A page notifies its devices one by one; waiting this long lets one rendering take the whole page.
-    private static readonly TimeSpan RenderDelay = TimeSpan.FromMilliseconds(100);
+    // Changes come a page at a time, a device at a time; waiting this long lets one rendering take
+    // every page of a fast first fill (the demo reads ten a second), while the real poller is 6 s apart.
+    private static readonly TimeSpan RenderDelay = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
     private readonly Lock _build = new();
