@@ -4,8 +4,8 @@ namespace MetaAccessExporter.Model;
 
 internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOptions>
 {
-    // Below a second the disk would be written for every page; above a day the saved watermark could
-    // be older than the delta feed reaches back, and a crash would cost a whole inventory pass.
+    // Below a second saving comes close to writing every page; beyond a day a crash would always leave a
+    // watermark older than the delta feed's 24 hours, and cost a whole inventory pass.
     public static readonly TimeSpan ShortestSaveInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan LongestSaveInterval = TimeSpan.FromDays(1);
 
