@@ -49,6 +49,8 @@ internal static partial class Log
     [LoggerMessage(22, LogLevel.Error, "Could not save the model to {Path}: {Reason}")]
     public static partial void StateNotSaved(ILogger logger, string path, string reason);
 
+    [LoggerMessage(23, LogLevel.Debug, "Saved the model to {Path}: {Devices} devices, {Bytes} bytes, in {Milliseconds} ms")]
+    public static partial void StateSaved(ILogger logger, string path, int devices, int bytes, int milliseconds);
 
     [LoggerMessage(50, LogLevel.Information, "Inventory pass completed: {Listed} devices listed, {Added} joined the model, "
         + "{Removed} left it, in {Duration}")]

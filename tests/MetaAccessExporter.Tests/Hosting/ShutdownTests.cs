@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json;
 using MetaAccess.Simulator;
+using MetaAccessExporter.Model;
+using MetaAccessExporter.Model.Persistence;
 using MetaAccessExporter.Sync;
 using MetaAccessExporter.Tests.Support;
 using MetaAccessExporter.TestSupport.Pages;
@@ -56,21 +57,25 @@ public sealed class ShutdownTests : IDisposable
             services: s => s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(10)));
         await exporter.ReadyClientAsync();
         var health = exporter.Services.GetRequiredService<SyncHealth>();
-        await Eventually.Async(() => Task.FromResult(File.Exists(Path.Combine(_state, "model.json"))), TimeSpan.FromSeconds(10),
-            "the first save");
+        var model = exporter.Services.GetRequiredService<DeviceModel>();
+        var store = exporter.Services.GetRequiredService<ModelStore>();
+        await Eventually.Async(() => Task.FromResult(File.Exists(store.FilePath)), TimeSpan.FromSeconds(10), "the first save");
+        await Eventually.Async(() => Task.FromResult(model.Count == sim.Fleet.Count), TimeSpan.FromSeconds(10), "the fleet listed");
 
         sim.Faults.Delay = TimeSpan.FromMinutes(5);
         int arrived = sim.Arrivals.Count;
         await Eventually.Async(() => Task.FromResult(sim.Arrivals.Count > arrived), TimeSpan.FromSeconds(10),
             "a request to reach the slow API");
-        File.Delete(Path.Combine(_state, "model.json"));
+        // Changed after the last save and never saved by an interval (5 minutes away): only the stop can write it.
+        model.Apply([model.ListDevices()[0] with { Name = "renamed-before-stop" }], []);
         var watch = Stopwatch.StartNew();
         await exporter.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1));
 
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
         health.Current.Up.Should().BeTrue("a stop is not a failed cycle");
-        using var saved = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_state, "model.json")));
-        saved.RootElement.GetProperty("devices").GetArrayLength().Should().Be(sim.Fleet.Count, "the model was saved on the way out");
+        var saved = await store.LoadAsync(CancellationToken.None);
+        saved!.Devices.Should().HaveCount(sim.Fleet.Count).And.Contain(d => d.Name == "renamed-before-stop",
+            "the model was saved on the way out");
     }
 
     public void Dispose()

@@ -19,6 +19,7 @@ public class StartupValidationTests
     [InlineData("exclusive", "--MetaAccess:AccessToken=t", "--MetaAccess:ClientId=id", "--MetaAccess:ClientSecret=s")]
     [InlineData("MetaAccess:AccessTokenFile", "--MetaAccess:AccessTokenFile=/nonexistent/token")]
     [InlineData("Exporter:StaleAfter", "--MetaAccess:AccessToken=t", "--Exporter:StaleAfter=7x")]
+    [InlineData("Exporter:SaveInterval", "--MetaAccess:AccessToken=t", "--Exporter:SaveInterval=00:00:00")]
     [InlineData("Enrichment:MaxBudgetShare", "--MetaAccess:AccessToken=t", "--Enrichment:MaxBudgetShare=2")]
     [InlineData("--MetaAccess:PollIntervall", "--MetaAccess:AccessToken=t", "--MetaAccess:PollIntervall=00:01:00")]
     [InlineData("--demoo", "--demoo")]
@@ -56,6 +57,7 @@ public class StartupValidationTests
             "--MetaAccess:PageSize", "(default: 50)",
             "--MetaAccess:ClientSecretFile",
             "--Exporter:StatePath", "(default: data/state)",
+            "--Exporter:SaveInterval", "(default: 00:05:00)",
             "--Exporter:StaleAfter", "(default: 1d,7d,30d)",
             "--Enrichment:RefreshAfter",
         ];

@@ -1,79 +1,85 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace MetaAccessExporter.Model.Persistence;
 
 /// <summary>
-/// Keeps the model across restarts in <c>{Exporter:StatePath}/model.json</c>. Writes are atomic
-/// (temp file, flush to disk, rename), so a crash mid-write leaves the previous file intact. A
-/// missing, unreadable or foreign file is logged and ignored: the exporter then starts fresh.
+/// Keeps the model across restarts in <c>{Exporter:StatePath}/model.bin</c> (format version 2,
+/// <see cref="BinaryStateFile"/>). Without it, a <c>model.json</c> (version 1, <see cref="JsonStateFile"/>)
+/// an earlier build left is read instead, and the first save removes it. Writes are atomic (temp file,
+/// flush to disk, rename), so a crash mid-write leaves the previous file intact. A missing, unreadable or
+/// foreign file is logged and ignored: the exporter then starts fresh.
 /// </summary>
 public sealed class ModelStore(string? stateDirectory, string account, TimeProvider time, ILogger<ModelStore> logger)
 {
-    public const string FileName = "model.json";
-    private const int BufferSize = 64 * 1024;
+    public const string FileName = "model.bin";
+    public const string Version1FileName = "model.json";
 
     public bool Enabled => !string.IsNullOrWhiteSpace(stateDirectory);
 
     public string? FilePath => Enabled ? Path.Combine(stateDirectory!, FileName) : null;
 
+    private string? Version1FilePath => Enabled ? Path.Combine(stateDirectory!, Version1FileName) : null;
+
     public async Task SaveAsync(SavedModel model, CancellationToken cancellationToken)
     {
         if (!Enabled)
             return;
-        var file = StateFileMapping.ToFile(model, account, time.GetUtcNow());
-        Directory.CreateDirectory(stateDirectory!);
-        var temp = FilePath + ".tmp";
-        var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
-        await using (stream.ConfigureAwait(false))
-        {
-            await JsonSerializer.SerializeAsync(stream, file, StateFileJson.Default.StateFile, cancellationToken).ConfigureAwait(false);
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, FilePath!, overwrite: true);
+        long started = time.GetTimestamp();
+        var content = BinaryStateFile.Write(model, account, time.GetUtcNow());
+        await WriteAtomicallyAsync(FilePath!, content, cancellationToken).ConfigureAwait(false);
+        // Left behind, the version-1 file would be restored by an earlier build, older than what it could know.
+        File.Delete(Version1FilePath!);
+        Log.StateSaved(logger, FilePath!, model.Devices.Count, content.Length, (int)time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     public async Task<SavedModel?> LoadAsync(CancellationToken cancellationToken)
     {
-        if (!Enabled || !File.Exists(FilePath))
+        if (!Enabled)
             return null;
-        StateFile? file;
+        var (path, read) = SavedFile();
+        if (path is null || read is null)
+            return null;
         try
         {
-            await using var stream = new FileStream(
-                FilePath!, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous);
-            file = await JsonSerializer.DeserializeAsync(stream, StateFileJson.Default.StateFile, cancellationToken).ConfigureAwait(false);
+            return read(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), account);
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            Log.StateUnreadable(logger, FilePath!, ex.Message);
+            Log.StateUnreadable(logger, path, ex.Message);
             return null;
         }
-        if (Problem(file) is { } problem)
-        {
-            Log.StateUnreadable(logger, FilePath!, problem);
-            return null;
-        }
-        return StateFileMapping.ToModel(file!);
     }
 
-    private string? Problem(StateFile? file) => file switch
-    {
-        null => "it is empty",
-        { Format: not StateFile.FormatName } => "it is not an exporter state file",
-        { Version: > StateFile.CurrentVersion } => $"it has version {file.Version}, newer than this build's {StateFile.CurrentVersion}",
-        { Version: < 1 } => $"it has an unknown version {file.Version}",
-        _ when file.Account != account => $"it belongs to account '{file.Account}', not '{account}'",
-        { Watermark: null } => "it holds no watermark",
-        _ when file.Devices is null || !file.Devices.All(IsWhole) => "its device list is damaged",
-        _ when file.Devices.Select(d => d.Id).Distinct(StringComparer.Ordinal).Count() != file.Devices.Count => "it lists a device twice",
-        _ => null,
-    };
+    private (string? Path, Func<byte[], string, SavedModel>? Read) SavedFile() =>
+        File.Exists(FilePath) ? (FilePath, BinaryStateFile.Read)
+        : File.Exists(Version1FilePath) ? (Version1FilePath, JsonStateFile.Read)
+        : (null, null);
 
-    // The deserializer leaves a missing field null whatever the declared type says.
-    private static bool IsWhole(StateFileDevice? d) =>
-        d is { Id: not null, Status: not null, Severity: not null, Group: not null, Name: not null, DeviceType: not null }
-        && d is { OsFamily: not null, AgentVersion: not null }
-        && d.Details is null or { IssueCategories: not null, CriticalIssueCategories: not null };
+    /// <summary>Replaces <paramref name="path"/> with <paramref name="content"/> by a rename: a reader sees one or the other.</summary>
+    internal static async Task WriteAtomicallyAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        // A temp file a crash left behind would keep its mode: start from none, so the new one is created private.
+        File.Delete(temp);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var stream = new FileStream(temp, options);
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    // The model names every device of the account: readable by the exporter's user only, where the system allows.
+    private static void CreateDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(directory);
+        else
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
 }

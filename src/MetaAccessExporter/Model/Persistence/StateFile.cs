@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 namespace MetaAccessExporter.Model.Persistence;
 
 /// <summary>
-/// The on-disk form of the model, separate from the domain records so that renaming a field of
-/// <see cref="Device"/> cannot change the file. <see cref="Version"/> changes whenever a field's
-/// meaning does; a file of a version this build does not know is ignored, never guessed at.
+/// The on-disk form of the model in format version 1 (JSON, <see cref="JsonStateFile"/>), separate from the
+/// domain records so that renaming a field of <see cref="Device"/> cannot change the file. A file of a
+/// version this build does not know is ignored, never guessed at.
 /// </summary>
 internal sealed record StateFile(
     string Format,
@@ -17,7 +17,6 @@ internal sealed record StateFile(
     IReadOnlyList<StateFileDevice> Devices)
 {
     public const string FormatName = "metaaccess-exporter-state";
-    public const int CurrentVersion = 1;
 }
 
 /// <summary>One device in format version 1.</summary>

@@ -1,10 +1,10 @@
 namespace MetaAccessExporter.Model.Persistence;
 
-/// <summary>Between the model's records and the file's: the one place that knows both.</summary>
+/// <summary>Between the model's records and format version 1's: the one place that knows both.</summary>
 internal static class StateFileMapping
 {
     public static StateFile ToFile(SavedModel model, string account, DateTimeOffset savedAt) => new(
-        StateFile.FormatName, StateFile.CurrentVersion, account, savedAt,
+        StateFile.FormatName, JsonStateFile.Version, account, savedAt,
         model.Checkpoint.Watermark, model.Checkpoint.Gap, model.Devices.Select(ToFile).ToArray());
 
     public static SavedModel ToModel(StateFile file) =>

@@ -1,9 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Model.Persistence;
 using MetaAccessExporter.Tests.Support;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MetaAccessExporter.Tests.Model.Persistence;
@@ -16,12 +16,12 @@ public sealed class ModelStoreTests : IDisposable
     private readonly FakeTimeProvider _time = new(T0);
     private readonly CapturedLogs _logs = new();
 
-    private string FilePath => Path.Combine(_state, ModelStore.FileName);
+    private string Version1Path => Path.Combine(_state, ModelStore.Version1FileName);
 
     [Fact]
     public async Task A_version_1_file_written_by_an_earlier_build_still_loads()
     {
-        File.Copy(FixtureV1, FilePath);
+        File.Copy(FixtureV1, Version1Path);
 
         var saved = await Store(account: "demo").LoadAsync(CancellationToken.None);
 
@@ -47,21 +47,32 @@ public sealed class ModelStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Saving_writes_format_version_1_field_for_field()
+    public async Task Format_version_1_is_written_back_field_for_field()
     {
-        File.Copy(FixtureV1, FilePath);
-        var store = Store(account: "demo");
-        var loaded = await store.LoadAsync(CancellationToken.None);
-        File.Delete(FilePath);
+        File.Copy(FixtureV1, Version1Path);
+        var loaded = await Store(account: "demo").LoadAsync(CancellationToken.None);
 
-        await store.SaveAsync(loaded!, CancellationToken.None);
+        var written = JsonNode.Parse(JsonStateFile.Write(loaded!, "demo", T0))!.AsObject();
 
-        var written = JsonNode.Parse(await File.ReadAllTextAsync(FilePath))!.AsObject();
         var fixture = JsonNode.Parse(await File.ReadAllTextAsync(FixtureV1))!.AsObject();
         written["saved_at"]!.GetValue<DateTimeOffset>().Should().Be(T0);
         written.Remove("saved_at");
         fixture.Remove("saved_at");
         JsonNode.DeepEquals(written, fixture).Should().BeTrue($"a renamed model field must not rename a file field:\n{written}");
+    }
+
+    [Fact]
+    public async Task The_first_save_after_an_upgrade_writes_version_2_and_removes_the_version_1_file()
+    {
+        File.Copy(FixtureV1, Version1Path);
+        var store = Store(account: "demo");
+        var loaded = await store.LoadAsync(CancellationToken.None);
+
+        await store.SaveAsync(loaded!, CancellationToken.None);
+
+        Directory.GetFiles(_state).Select(Path.GetFileName).Should().Equal(ModelStore.FileName);
+        var again = await store.LoadAsync(CancellationToken.None);
+        again.Should().BeEquivalentTo(loaded, o => o.WithStrictOrdering());
     }
 
     [Fact]
@@ -93,14 +104,14 @@ public sealed class ModelStoreTests : IDisposable
         + "\"details\":{\"fetched_at\":\"2026-11-23T12:00:00Z\"}}]}")]
     [InlineData("{\"format\":\"metaaccess-exporter-state\",\"version\":1,\"account\":\"acme\",\"saved_at\":\"2026-11-23T12:00:00Z\","
         + "\"watermark\":\"2026-11-23T12:00:00Z\",\"devices\":[" + WholeDevice + "," + WholeDevice + "]}")]
-    public async Task A_truncated_corrupt_foreign_future_or_duplicated_state_file_is_logged_and_ignored(string content)
+    public async Task A_truncated_corrupt_foreign_future_or_duplicated_version_1_file_is_logged_and_ignored(string content)
     {
-        await File.WriteAllTextAsync(FilePath, content);
+        await File.WriteAllTextAsync(Version1Path, content);
 
         var saved = await Store().LoadAsync(CancellationToken.None);
 
         saved.Should().BeNull();
-        _logs.All.Should().Contain("Ignoring the state file").And.Contain(FilePath);
+        _logs.All.Should().Contain("Ignoring the state file").And.Contain(Version1Path);
     }
 
     [Fact]
@@ -110,30 +121,54 @@ public sealed class ModelStoreTests : IDisposable
         await store.SaveAsync(Model(Devices.Make("old")), CancellationToken.None);
         // A reader that has the old file open keeps reading the old file after a rename; after an
         // in-place rewrite it would read the new content (or the writer would fail on its lock).
-        await using var reader = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        await using var reader = new FileStream(store.FilePath!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
 
         await store.SaveAsync(Model(Devices.Make("new")), CancellationToken.None);
 
-        using var before = await JsonDocument.ParseAsync(reader);
-        before.RootElement.GetProperty("devices")[0].GetProperty("id").GetString().Should().Be("old");
-        using var after = JsonDocument.Parse(await File.ReadAllTextAsync(FilePath));
-        after.RootElement.GetProperty("devices")[0].GetProperty("id").GetString().Should().Be("new");
+        var before = new MemoryStream();
+        await reader.CopyToAsync(before);
+        BinaryStateFile.Read(before.ToArray(), "acme").Devices.Single().Id.Should().Be("old");
+        (await store.LoadAsync(CancellationToken.None))!.Devices.Single().Id.Should().Be("new");
         Directory.GetFiles(_state).Select(Path.GetFileName).Should().Equal(ModelStore.FileName);
     }
 
     [Fact]
-    public async Task What_is_saved_loads_back_the_same()
+    public async Task When_both_files_exist_the_version_2_file_is_the_one_restored()
     {
-        var details = new DeviceDetailsSummary(T0, false, ["Antivirus", "Firewall"], ["Antivirus"], 3);
-        var model = new SavedModel(new SyncCheckpoint(T0, Gap: true),
-            [Devices.Make("a", details: details), Devices.Make("b", group: "Sales \"EU\"\n"), Devices.Make("c", critical: 4)]);
-        var store = Store();
+        File.Copy(FixtureV1, Version1Path);
+        var store = Store(account: "demo");
+        var saved = new SavedModel(new SyncCheckpoint(T0, Gap: false), [Devices.Make("from-v2")]);
+        await File.WriteAllBytesAsync(store.FilePath!, BinaryStateFile.Write(saved, "demo", T0).ToArray());
 
-        await store.SaveAsync(model, CancellationToken.None);
         var loaded = await store.LoadAsync(CancellationToken.None);
 
-        loaded!.Checkpoint.Should().Be(model.Checkpoint);
-        loaded.Devices.Should().BeEquivalentTo(model.Devices, o => o.WithStrictOrdering());
+        loaded!.Devices.Select(d => d.Id).Should().Equal("from-v2");
+    }
+
+    [Fact]
+    public async Task A_damaged_version_2_file_is_logged_and_ignored()
+    {
+        var store = Store();
+        await File.WriteAllBytesAsync(store.FilePath!, [.. "MAXSTATE"u8, 2, 0, 0, 0, 1, 2, 3]);
+
+        var loaded = await store.LoadAsync(CancellationToken.None);
+
+        loaded.Should().BeNull();
+        _logs.All.Should().Contain("Ignoring the state file").And.Contain(store.FilePath!).And.Contain("checksum");
+    }
+
+    [Fact]
+    public async Task The_state_file_is_private_to_the_exporters_user()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        var store = new ModelStore(Path.Combine(_state, "new", "state"), "acme", _time, NullLogger<ModelStore>.Instance);
+
+        await store.SaveAsync(Model(Devices.Make("a")), CancellationToken.None);
+
+        File.GetUnixFileMode(store.FilePath!).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        new DirectoryInfo(Path.GetDirectoryName(store.FilePath)!).UnixFileMode.Should()
+            .NotHaveFlag(UnixFileMode.GroupRead).And.NotHaveFlag(UnixFileMode.OtherRead);
     }
 
     public void Dispose() => Directory.Delete(_state, recursive: true);
