@@ -34,7 +34,7 @@ internal sealed class Exporter : IDisposable
         foreach (var (endpoint, code) in calls)
             api.RecordRequest(endpoint, code);
         _budget = new RateBudget(10, Clock, enrichmentShare: 0.5);
-        var options = new MetaAccessOptions { Account = "prod" };
+        var options = new MetaAccessOptions { Account = Fleet.Account };
         var completeness = new Completeness();
         completeness.WatchFrom(Fleet.Now.AddHours(-5), changesMissed: true);
         completeness.Listed(Fleet.Now.AddHours(-4));

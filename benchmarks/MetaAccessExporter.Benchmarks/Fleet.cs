@@ -13,6 +13,9 @@ internal static class Fleet
     public static readonly IReadOnlyList<StaleThreshold> StaleAfter = StaleThreshold.ParseList("1d,7d,30d");
     public const int PageSize = 50;
 
+    /// <summary>The <c>account</c> label every series carries.</summary>
+    public const string Account = "prod";
+
     private static readonly string[] Groups =
         [
             "Finance", "Engineering", "Sales EMEA", "HQ \"Main\" Office", "Zürich", "Support", "Marketing", "default", "Operations",
@@ -72,7 +75,7 @@ internal static class Fleet
     /// <summary>A model holding <paramref name="devices"/>, observed by a <see cref="DeviceSeriesCache"/> as in the exporter.</summary>
     public static DeviceModel Model(Device[] devices, out Metrics.DeviceSeriesCache cache)
     {
-        cache = new Metrics.DeviceSeriesCache("prod");
+        cache = new Metrics.DeviceSeriesCache(Account);
         var model = new DeviceModel(StaleAfter, [cache]);
         model.Restore(devices);
         return model;

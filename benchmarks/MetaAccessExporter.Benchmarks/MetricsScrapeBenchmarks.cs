@@ -12,7 +12,7 @@ public class MetricsScrapeBenchmarks
 {
     private Exporter _exporter = null!;
 
-    [Params(1_000, 10_000, 50_000)]
+    [Params(1_000, 10_000, 50_000, 100_000)]
     public int Devices { get; set; }
 
     [GlobalSetup]
