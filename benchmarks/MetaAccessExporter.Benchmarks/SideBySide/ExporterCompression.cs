@@ -10,14 +10,12 @@ namespace MetaAccessExporter.Benchmarks.SideBySide;
 /// The exporter's own response compression, read out of a host configured by
 /// <see cref="ExporterRegistration.AddMetaAccessExporter"/> rather than copied by hand, so that gzip scrapes are
 /// served as in production (MIME types, providers, level) whatever production's setting becomes. Program.cs puts
-/// <c>UseResponseCompression()</c> before the endpoints; <see cref="ScrapeServer"/> does the same.
+/// <c>UseExporterCompression()</c> before the endpoints (every path but the pre-deflated <c>/metrics/devices</c>);
+/// <see cref="ExporterContender"/> does the same, and the other contenders put the middleware before everything.
 /// </summary>
 internal static class ExporterCompression
 {
     private static readonly Lazy<Settings> Production = new(Read);
-
-    /// <summary>The level production's gzip provider compresses at.</summary>
-    public static System.IO.Compression.CompressionLevel GzipLevel => Production.Value.Gzip.Level;
 
     public static IServiceCollection AddExporterCompression(this IServiceCollection services)
     {

@@ -12,7 +12,7 @@ internal static class ExporterContender
     public static Task<ScrapeServer> StartAsync(int devices)
     {
         var exporter = new Exporter(devices);
-        return ScrapeServer.StartAsync(_ => { }, app =>
+        return ScrapeServer.StartAsync(_ => { }, app => app.UseExporterCompression(), app =>
         {
             app.MapGet(ScrapePaths.Devices, (HttpContext http) => ExporterEndpoints.WriteDeviceSeriesAsync(http, exporter.DeviceSeries));
             app.MapGet(ScrapePaths.Metrics, (HttpContext http) => WriteMetricsAsync(http, exporter.Metrics));

@@ -28,8 +28,14 @@ internal sealed class ScrapeServer : IAsyncDisposable
     /// <param name="services">The contender's own registrations.</param>
     /// <param name="endpoints">Maps the contender's scrape endpoints.</param>
     /// <param name="owned">Disposed with the server (a meter, a model).</param>
+    public static Task<ScrapeServer> StartAsync(
+        Action<IServiceCollection> services, Action<WebApplication> endpoints, params IDisposable[] owned) =>
+        StartAsync(services, app => app.UseResponseCompression(), endpoints, owned);
+
+    /// <param name="compression">How compression is put in front of the endpoints (the exporter skips it for its pre-deflated path).</param>
     public static async Task<ScrapeServer> StartAsync(
-        Action<IServiceCollection> services, Action<WebApplication> endpoints, params IDisposable[] owned)
+        Action<IServiceCollection> services, Action<WebApplication> compression, Action<WebApplication> endpoints,
+        params IDisposable[] owned)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -37,7 +43,7 @@ internal sealed class ScrapeServer : IAsyncDisposable
         builder.Services.AddExporterCompression();
         services(builder.Services);
         var app = builder.Build();
-        app.UseResponseCompression();
+        compression(app);
         endpoints(app);
         await app.StartAsync();
         return new ScrapeServer(app, owned);

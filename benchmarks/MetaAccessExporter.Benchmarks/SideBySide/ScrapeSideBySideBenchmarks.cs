@@ -67,15 +67,16 @@ public class ScrapeSideBySideBenchmarks
     /// </summary>
     private async Task StartAsync(Contender contender)
     {
-        byte[] reference;
+        byte[] reference, referenceGzip;
         await using (var exporter = await ExporterContender.StartAsync(Devices))
         {
             using var client = new ScrapeClient(exporter.Address);
             reference = (await client.FetchAsync(ScrapePaths.Devices, AcceptEncoding.Identity)).Body;
+            referenceGzip = (await client.FetchAsync(ScrapePaths.Devices, AcceptEncoding.Gzip)).Body;
         }
         _server = contender switch
         {
-            Contender.StaticBuffer => await StaticBufferContender.StartAsync(reference),
+            Contender.StaticBuffer => await StaticBufferContender.StartAsync(reference, referenceGzip),
             Contender.Exporter => await ExporterContender.StartAsync(Devices),
             Contender.PrometheusNet => await PrometheusNetContender.StartAsync(Devices),
             Contender.OpenTelemetry => await OpenTelemetryContender.StartAsync(Devices),
