@@ -24,9 +24,14 @@ public sealed class DeviceSeriesCache : IDeviceModelObserver
     // answer is a few thousand pieces, small enough that a changed device costs a few hundred re-rendered.
     private const int MaxDevicesPerShard = 256;
 
-    // Changes come a page at a time, a device at a time; waiting this long lets one rendering take
-    // every page of a fast first fill (the demo reads ten a second), while the real poller is 6 s apart.
-    private static readonly TimeSpan RenderDelay = TimeSpan.FromSeconds(1);
+    // Changes come a page at a time, a device at a time; waiting at least this long lets one rendering
+    // take a whole page, and at least ten times the last rendering keeps a fast first fill (the demo
+    // reads ten pages a second, each touching most shards) from re-rendering the fleet every second.
+    private static readonly TimeSpan MinRenderDelay = TimeSpan.FromSeconds(1);
+    private const int RenderDelayPerRenderTime = 10;
+
+    // Below this many devices the answer is a few megabytes: not worth a full collection.
+    private const int CompactFrom = 10_000;
 
     private readonly Lock _gate = new();
     private readonly Lock _build = new();
@@ -38,6 +43,7 @@ public sealed class DeviceSeriesCache : IDeviceModelObserver
     private volatile Rendition? _rendition;
     private readonly TimeProvider _time;
     private int _renderScheduled;
+    private TimeSpan _lastRenderTime;
 
     public DeviceSeriesCache(string account, TimeProvider? time = null)
     {
@@ -98,15 +104,30 @@ public sealed class DeviceSeriesCache : IDeviceModelObserver
                 }
             }
             // Rendered outside the gate: the poller goes on while this scrape renders.
+            long started = _time.GetTimestamp();
             foreach (var (shard, devices) in changed)
                 shard.Pieces = _renderer.Render(devices);
-            return _rendition = new Rendition(_framing, [.. shards.Select(s => s.Pieces)]);
+            _lastRenderTime = _time.GetElapsedTime(started);
+            _rendition = new Rendition(_framing, [.. shards.Select(s => s.Pieces)]);
+            if (changed.Count * 2 >= shards.Length && Volatile.Read(ref _count) >= CompactFrom)
+                _ = Task.Run(ReturnReplacedPiecesToTheSystem);
+            return _rendition;
         }
     }
 
+    /// <summary>
+    /// After most of a large answer was rendered anew (a restore, a first fill, a reshard), the pieces it
+    /// replaced are tens of megabytes of dead gen-2 arrays, and the GC keeps the memory they took:
+    /// resident memory settled at twice the live heap. One compacting, decommitting collection gives it
+    /// back; a small rendering (a poll's page) never triggers one.
+    /// </summary>
+    private static void ReturnReplacedPiecesToTheSystem() =>
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
     private async Task RenderSoonAsync()
     {
-        await Task.Delay(RenderDelay, _time).ConfigureAwait(false);
+        var delay = _lastRenderTime * RenderDelayPerRenderTime;
+        await Task.Delay(delay > MinRenderDelay ? delay : MinRenderDelay, _time).ConfigureAwait(false);
         // Cleared first: a change made while this renders schedules the next rendering.
         Volatile.Write(ref _renderScheduled, 0);
         Current();
