@@ -32,7 +32,7 @@ internal sealed class ScrapeServer : IAsyncDisposable
         Action<IServiceCollection> services, Action<WebApplication> endpoints, params IDisposable[] owned) =>
         StartAsync(services, app => app.UseResponseCompression(), endpoints, owned);
 
-    /// <param name="compression">How compression is put in front of the endpoints (the exporter skips it for its pre-deflated path).</param>
+    /// <param name="compression">Puts compression in front of the endpoints (the exporter skips its pre-deflated path).</param>
     public static async Task<ScrapeServer> StartAsync(
         Action<IServiceCollection> services, Action<WebApplication> compression, Action<WebApplication> endpoints,
         params IDisposable[] owned)
