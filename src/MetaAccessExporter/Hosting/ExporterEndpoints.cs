@@ -10,7 +10,9 @@ namespace MetaAccessExporter.Hosting;
 
 public static class ExporterEndpoints
 {
-    private const int FlushEvery = 64 * 1024;
+    // A flush waits for the socket to drain the pipe: every 64 KiB that ping-pong cost 1.4× a static
+    // buffer at 10,000 devices; every MiB, 1.1×, and a scrape still holds at most a MiB in the pipe.
+    private const int FlushEvery = 1024 * 1024;
     private const string DeviceSeriesPath = "/metrics/devices";
 
     /// <summary>
@@ -34,7 +36,7 @@ public static class ExporterEndpoints
 
     /// <summary>
     /// <c>/metrics/devices</c>: the cache's pieces as they are, or already deflated for a client that takes
-    /// gzip, with their length up front. Flushed every 64 KiB, so the pipe holds little and a slow
+    /// gzip, with their length up front. Flushed every MiB, so the pipe holds little and a slow
     /// reader holds back only this scrape. Public so that benchmarks serve it exactly as the exporter does.
     /// </summary>
     public static async Task WriteDeviceSeriesAsync(HttpContext http, DeviceSeriesCache devices)
