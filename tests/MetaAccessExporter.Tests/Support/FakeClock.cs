@@ -28,7 +28,7 @@ internal sealed class FakeClock(DateTimeOffset start) : FakeTimeProvider(start)
         if (state is not CancellationTokenSource)
             return timer;
         Interlocked.Increment(ref _deadlines);
-        return new Deadline(timer, this);
+        return new CountedTimer(timer, () => Interlocked.Decrement(ref _deadlines));
     }
 
     /// <summary>
@@ -99,25 +99,4 @@ internal sealed class FakeClock(DateTimeOffset start) : FakeTimeProvider(start)
 
     private TimeoutException Stuck(TimeSpan after, string what) =>
         new($"After {after.TotalSeconds:0} real seconds {what} (fake clock at {GetUtcNow():o}, {RequestsInFlight} request(s) in flight).");
-
-    /// <summary>A request's deadline: counted from its creation until the request's owner disposes it.</summary>
-    private sealed class Deadline(ITimer inner, FakeClock clock) : ITimer
-    {
-        private int _disposed;
-
-        public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(dueTime, period);
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-                Interlocked.Decrement(ref clock._deadlines);
-            inner.Dispose();
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Dispose();
-            return ValueTask.CompletedTask;
-        }
-    }
 }

@@ -18,7 +18,7 @@ internal sealed class TimerCountingClock(DateTimeOffset start) : FakeTimeProvide
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         Interlocked.Increment(ref _waiting);
-        return new Counted(base.CreateTimer(callback, state, dueTime, period), this);
+        return new CountedTimer(base.CreateTimer(callback, state, dueTime, period), () => Interlocked.Decrement(ref _waiting));
     }
 
     /// <summary>Moves the clock by <paramref name="step"/> and waits, in real time, until <paramref name="timers"/> wait again.</summary>
@@ -37,26 +37,6 @@ internal sealed class TimerCountingClock(DateTimeOffset start) : FakeTimeProvide
             if (watch.Elapsed > RealDeadline)
                 throw new TimeoutException($"{Waiting} timer(s) wait on the clock at {GetUtcNow():o}, not {timers}.");
             await Task.Delay(1);
-        }
-    }
-
-    private sealed class Counted(ITimer inner, TimerCountingClock clock) : ITimer
-    {
-        private int _disposed;
-
-        public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(dueTime, period);
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-                Interlocked.Decrement(ref clock._waiting);
-            inner.Dispose();
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Dispose();
-            return ValueTask.CompletedTask;
         }
     }
 }
