@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Model.Persistence;
+using MetaAccessExporter.StateFiles;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MetaAccessExporter.Benchmarks;
@@ -47,7 +48,7 @@ public class PersistenceBenchmarks
 
     [Benchmark(Baseline = true), BenchmarkCategory("Save")]
     public Task SaveVersion1() =>
-        ModelStore.WriteAtomicallyAsync(_version1File, JsonStateFile.Write(_model, Account, Fleet.Now), CancellationToken.None);
+        PrivateFile.WriteAtomicallyAsync(_version1File, JsonStateFile.Write(_model, Account, Fleet.Now), CancellationToken.None);
 
     [Benchmark, BenchmarkCategory("Save")]
     public Task SaveVersion2() => _version2Store.SaveAsync(_model, CancellationToken.None);

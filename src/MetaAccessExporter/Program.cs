@@ -11,6 +11,11 @@ catch (ArgumentException ex)
     await Console.Error.WriteLineAsync(ex.Message);
     return 2;
 }
+if (cli.Version)
+{
+    Console.Out.Write(VersionText.Render());
+    return 0;
+}
 if (cli.Help)
 {
     Console.Out.Write(HelpText.Render());

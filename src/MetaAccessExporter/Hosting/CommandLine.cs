@@ -1,10 +1,10 @@
 namespace MetaAccessExporter.Hosting;
 
 /// <summary>
-/// The exporter's own switches (<c>--demo</c>, <c>--probe</c>, <c>--help</c>); everything else is
+/// The exporter's own switches (<c>--demo</c>, <c>--probe</c>, <c>--help</c>, <c>--version</c>); everything else is
 /// .NET configuration. A misspelt option is an error rather than a setting silently ignored.
 /// </summary>
-public sealed record CommandLine(bool Help, bool Demo, bool Probe, string? ProbeUrl, string[] ConfigurationArgs)
+public sealed record CommandLine(bool Help, bool Demo, bool Probe, string? ProbeUrl, string[] ConfigurationArgs, bool Version = false)
 {
     // Host and framework settings that may be given on the command line as well.
     private static readonly string[] PassThroughKeys = ["urls", "environment", "contentRoot", "applicationName"];
@@ -13,7 +13,7 @@ public sealed record CommandLine(bool Help, bool Demo, bool Probe, string? Probe
     /// <exception cref="ArgumentException">An option the exporter does not know.</exception>
     public static CommandLine Parse(string[] args)
     {
-        bool help = false, demo = false, probe = false;
+        bool help = false, demo = false, probe = false, version = false;
         string? probeUrl = null;
         var configuration = new List<string>();
         for (int i = 0; i < args.Length; i++)
@@ -23,6 +23,9 @@ public sealed record CommandLine(bool Help, bool Demo, bool Probe, string? Probe
             {
                 case "--help" or "-h" or "-?":
                     help = true;
+                    continue;
+                case "--version":
+                    version = true;
                     continue;
                 case "--demo":
                     demo = true;
@@ -47,7 +50,8 @@ public sealed record CommandLine(bool Help, bool Demo, bool Probe, string? Probe
                 configuration.Add(args[++i]);
             }
         }
-        return new CommandLine(help, demo, probe, probeUrl ?? (probe ? ListenAddress.DefaultProbeUrl : null), [.. configuration]);
+        return new CommandLine(
+            help, demo, probe, probeUrl ?? (probe ? ListenAddress.DefaultProbeUrl : null), [.. configuration], version);
     }
 
     private static bool IsKnownKey(string key) =>

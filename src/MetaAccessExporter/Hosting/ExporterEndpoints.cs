@@ -14,6 +14,7 @@ public static class ExporterEndpoints
     // buffer at 10,000 devices; every MiB, 1.1×, and a scrape still holds at most a MiB in the pipe.
     private const int FlushEvery = 1024 * 1024;
     private const string DeviceSeriesPath = "/metrics/devices";
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     /// <summary>
     /// Gzip, when asked for, on every answer but <c>/metrics/devices</c>, which sends pieces it deflated
@@ -24,13 +25,16 @@ public static class ExporterEndpoints
 
     public static IEndpointRouteBuilder MapExporterEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/metrics", (HttpContext http, FleetMetricsRenderer renderer) => WriteMetricsAsync(http, renderer.WriteTo));
-        app.MapGet(DeviceSeriesPath, WriteDeviceSeriesAsync);
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (Completeness completeness) => completeness.Current is not null
+        // HEAD wherever GET is, as load balancers and uptime checks expect; Kestrel sends no body for it.
+        app.MapMethods("/metrics", GetAndHead,
+            (HttpContext http, FleetMetricsRenderer renderer) => WriteMetricsAsync(http, renderer.WriteTo));
+        app.MapMethods(DeviceSeriesPath, GetAndHead, WriteDeviceSeriesAsync);
+        app.MapMethods("/healthz", GetAndHead, () => Results.Text("ok\n"));
+        app.MapMethods("/readyz", GetAndHead, (Completeness completeness) => completeness.Current is not null
             ? Results.Text("ready\n")
             : Results.Text("not ready: the model holds no completed sync yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
-        app.MapGet("/", (HttpContext http, LandingPage page) => Results.Content(page.Render(), "text/html; charset=utf-8"));
+        app.MapMethods("/", GetAndHead,
+            (HttpContext http, LandingPage page) => Results.Content(page.Render(), "text/html; charset=utf-8"));
         return app;
     }
 
@@ -50,6 +54,8 @@ public static class ExporterEndpoints
         if (gzip)
             response.Headers.ContentEncoding = "gzip";
         response.ContentLength = answer.Length(gzip);
+        if (HttpMethods.IsHead(http.Request.Method))
+            return;
         var body = response.BodyWriter;
         long unflushed = 0;
         foreach (var chunk in answer.Chunks(gzip))

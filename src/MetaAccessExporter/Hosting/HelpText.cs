@@ -22,6 +22,7 @@ public static class HelpText
         Row(text, "--demo", "poll the built-in MetaAccess simulator (no account needed)", "off");
         Row(text, "--probe [url]", "GET url and exit 0 on 200, 1 otherwise (container health check)", ListenAddress.DefaultProbeUrl);
         Row(text, "--urls", "where to listen (also ASPNETCORE_URLS)", ListenAddress.DefaultUrl);
+        Row(text, "--version", "print the version, revision, runtime and platform, and exit", "");
         Row(text, "--help", "this text", "");
         text.AppendLine();
         text.AppendLine("Configuration (command line, environment as MetaAccess__PollInterval, or appsettings.json):");

@@ -35,6 +35,20 @@ public sealed class BudgetStoreTests : IDisposable
     }
 
     [Fact]
+    public void The_budget_file_is_private_to_the_exporters_user_even_over_a_readable_one()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        var path = Path.Combine(_directory, BudgetStore.FileName);
+        File.WriteAllText(path, "{}");
+        File.SetUnixFileMode(path, (UnixFileMode)0b110_100_100);
+
+        Store("acme").Save(new BudgetMemory([T0], null, null, false));
+
+        File.GetUnixFileMode(path).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, "the account's calls are nobody else's");
+    }
+
+    [Fact]
     public void Without_a_state_path_nothing_is_written()
     {
         var store = new BudgetStore("", "acme", new Logger<BudgetStore>(new LoggerFactory([_logs])));

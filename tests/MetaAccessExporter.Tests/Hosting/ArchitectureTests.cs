@@ -12,15 +12,16 @@ public class ArchitectureTests
 {
     private static readonly Dictionary<string, string[]> MayUse = new()
     {
-        ["Budget"] = [],
-        ["Model"] = [],
+        ["StateFiles"] = [],
+        ["Budget"] = ["StateFiles"],
+        ["Model"] = ["StateFiles"],
         ["Api"] = ["Budget"],
         ["Sync"] = ["Api", "Budget", "Model"],
         ["Inventory"] = ["Api", "Budget", "Model"],
         ["Account"] = ["Api", "Budget", "Model"],
         ["Enrichment"] = ["Api", "Budget", "Model"],
         ["Metrics"] = ["Api", "Budget", "Model", "Sync", "Inventory", "Account", "Enrichment"],
-        ["Hosting"] = ["Api", "Budget", "Model", "Sync", "Inventory", "Account", "Enrichment", "Metrics"],
+        ["Hosting"] = ["Api", "Budget", "Model", "Sync", "Inventory", "Account", "Enrichment", "Metrics", "StateFiles"],
     };
 
     private static string Source => Path.Combine(RepositoryPaths.Root, "src", "MetaAccessExporter");

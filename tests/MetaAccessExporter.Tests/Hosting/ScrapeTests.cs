@@ -143,6 +143,24 @@ public sealed class ScrapeTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_get_endpoint_answers_head_and_devices_give_their_length()
+    {
+        Serve(Fleet);
+        await using var exporter = new ExporterFactory(ExporterFactory.Settings(_api.Url!));
+        var client = await exporter.ReadyClientAsync();
+        var plain = await client.GetByteArrayAsync("/metrics/devices");
+
+        foreach (var path in new[] { "/", "/metrics", "/metrics/devices", "/healthz", "/readyz" })
+        {
+            using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+            head.StatusCode.Should().Be(HttpStatusCode.OK, $"HEAD {path} is answered as GET is, not 405");
+        }
+        using var devices = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/metrics/devices"));
+        devices.Content.Headers.ContentLength.Should().Be(plain.Length);
+        (await devices.Content.ReadAsByteArrayAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task OpenMetrics_is_served_when_asked_for()
     {
         Serve(Fleet);

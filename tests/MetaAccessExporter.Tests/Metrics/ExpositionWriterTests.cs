@@ -59,6 +59,13 @@ public class ExpositionWriterTests
     [InlineData("application/openmetrics-text; version=1.0.0,text/plain;version=0.0.4;q=0.5", ExpositionFormat.OpenMetrics)]
     [InlineData("text/plain", ExpositionFormat.PrometheusText)]
     [InlineData(null, ExpositionFormat.PrometheusText)]
+    [InlineData("application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+        + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1", ExpositionFormat.OpenMetrics)]
+    [InlineData("application/openmetrics-text;version=1.0.0;q=0", ExpositionFormat.PrometheusText)]
+    [InlineData("application/openmetrics-text;q=0, text/plain;q=0.5", ExpositionFormat.PrometheusText)]
+    [InlineData("text/plain;q=1.0, application/openmetrics-text;q=0.3", ExpositionFormat.PrometheusText)]
+    [InlineData("application/OpenMetrics-Text;q=0.9, */*;q=0.1", ExpositionFormat.OpenMetrics)]
+    [InlineData("application/openmetrics-text;q=bogus", ExpositionFormat.PrometheusText)]
     public void The_format_follows_the_scrapers_accept_header(string? accept, ExpositionFormat format) =>
         ExpositionFormats.Negotiate(accept).Should().Be(format);
 

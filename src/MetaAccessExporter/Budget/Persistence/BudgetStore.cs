@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MetaAccessExporter.StateFiles;
 using Microsoft.Extensions.Logging;
 
 namespace MetaAccessExporter.Budget.Persistence;
@@ -28,14 +29,7 @@ public sealed class BudgetStore(string? stateDirectory, string account, ILogger<
             memory.ServerSendsHeaders);
         try
         {
-            Directory.CreateDirectory(stateDirectory!);
-            var temp = FilePath + ".tmp";
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                JsonSerializer.Serialize(stream, file, BudgetFileJson.Default.BudgetFile);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, FilePath!, overwrite: true);
+            PrivateFile.WriteAtomically(FilePath!, JsonSerializer.SerializeToUtf8Bytes(file, BudgetFileJson.Default.BudgetFile));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -12,10 +12,23 @@ public static class ExpositionFormats
     public const string PrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
     public const string OpenMetricsContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-    public static ExpositionFormat Negotiate(string? accept) =>
-        accept is not null && accept.Contains("application/openmetrics-text", StringComparison.OrdinalIgnoreCase)
-            ? ExpositionFormat.OpenMetrics
-            : ExpositionFormat.PrometheusText;
+    /// <summary>
+    /// OpenMetrics when the scraper weighs it above 0 and at least as high as the text format
+    /// (<c>text/plain</c>, <c>text/*</c> or <c>*/*</c>); the text format otherwise, and when nothing is said.
+    /// </summary>
+    public static ExpositionFormat Negotiate(string? accept)
+    {
+        double openMetrics = 0, text = 0;
+        foreach (var (range, weight) in QualityList.Parse(accept))
+        {
+            if (range.Equals("application/openmetrics-text", StringComparison.OrdinalIgnoreCase))
+                openMetrics = Math.Max(openMetrics, weight);
+            else if (range is "*/*" || range.Equals("text/plain", StringComparison.OrdinalIgnoreCase)
+                || range.Equals("text/*", StringComparison.OrdinalIgnoreCase))
+                text = Math.Max(text, weight);
+        }
+        return openMetrics > 0 && openMetrics >= text ? ExpositionFormat.OpenMetrics : ExpositionFormat.PrometheusText;
+    }
 
     public static string ContentType(this ExpositionFormat format) =>
         format == ExpositionFormat.OpenMetrics ? OpenMetricsContentType : PrometheusContentType;

@@ -1,3 +1,4 @@
+using MetaAccessExporter.StateFiles;
 using Microsoft.Extensions.Logging;
 
 namespace MetaAccessExporter.Model.Persistence;
@@ -26,7 +27,7 @@ public sealed class ModelStore(string? stateDirectory, string account, TimeProvi
             return;
         long started = time.GetTimestamp();
         var content = BinaryStateFile.Write(model, account, time.GetUtcNow());
-        await WriteAtomicallyAsync(FilePath!, content, cancellationToken).ConfigureAwait(false);
+        await PrivateFile.WriteAtomicallyAsync(FilePath!, content, cancellationToken).ConfigureAwait(false);
         // Left behind, the version-1 file would be restored by an earlier build, older than what it could know.
         File.Delete(Version1FilePath!);
         Log.StateSaved(logger, FilePath!, model.Devices.Count, content.Length, (int)time.GetElapsedTime(started).TotalMilliseconds);
@@ -54,32 +55,4 @@ public sealed class ModelStore(string? stateDirectory, string account, TimeProvi
         File.Exists(FilePath) ? (FilePath, BinaryStateFile.Read)
         : File.Exists(Version1FilePath) ? (Version1FilePath, JsonStateFile.Read)
         : (null, null);
-
-    /// <summary>Replaces <paramref name="path"/> with <paramref name="content"/> by a rename: a reader sees one or the other.</summary>
-    internal static async Task WriteAtomicallyAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
-    {
-        CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        // A temp file a crash left behind would keep its mode: start from none, so the new one is created private.
-        File.Delete(temp);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        var stream = new FileStream(temp, options);
-        await using (stream.ConfigureAwait(false))
-        {
-            await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
-    }
-
-    // The model names every device of the account: readable by the exporter's user only, where the system allows.
-    private static void CreateDirectory(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(directory);
-        else
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
 }
