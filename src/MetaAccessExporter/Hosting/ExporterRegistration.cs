@@ -28,6 +28,9 @@ public static class ExporterRegistration
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietFrameworkLogging });
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(ListenAddress.DefaultUrl);
+        // Under systemd (deploy/systemd): tells it when the exporter is ready and stopping (Type=notify),
+        // and writes logs as the journal expects. Elsewhere it does nothing.
+        builder.Host.UseSystemd();
         var services = builder.Services;
         services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         services.AddSingleton(new DemoBanner(demoBanner));
