@@ -1,6 +1,4 @@
 using MetaAccessExporter.Hosting;
-using MetaAccessExporter.Metrics;
-using MetaAccessExporter.Metrics.Exposition;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -15,19 +13,7 @@ internal static class ExporterContender
         return ScrapeServer.StartAsync(_ => { }, app => app.UseExporterCompression(), app =>
         {
             app.MapGet(ScrapePaths.Devices, (HttpContext http) => ExporterEndpoints.WriteDeviceSeriesAsync(http, exporter.DeviceSeries));
-            app.MapGet(ScrapePaths.Metrics, (HttpContext http) => WriteMetricsAsync(http, exporter.Metrics));
+            app.MapGet(ScrapePaths.Metrics, (HttpContext http) => ExporterEndpoints.WriteMetricsAsync(http, exporter.Metrics.WriteTo));
         }, exporter);
-    }
-
-    /// <summary>
-    /// The body of <c>ExporterEndpoints.WriteMetricsAsync</c>, which is private (made public it would be one more line for the
-    /// series-cache rewrite to merge): negotiate, render straight into the response's pipe, flush once.
-    /// </summary>
-    private static async Task WriteMetricsAsync(HttpContext http, FleetMetricsRenderer renderer)
-    {
-        var format = ExpositionFormats.Negotiate(http.Request.Headers.Accept.ToString());
-        http.Response.ContentType = format.ContentType();
-        renderer.WriteTo(new ExpositionWriter(http.Response.BodyWriter, format));
-        await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
     }
 }

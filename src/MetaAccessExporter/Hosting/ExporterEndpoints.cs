@@ -73,9 +73,10 @@ public static class ExporterEndpoints
 
     /// <summary>
     /// Renders straight into the response's pooled pipe buffers (no growing array to copy, whatever
-    /// the fleet's size) and flushes once, so a renderer never waits on the network.
+    /// the fleet's size) and flushes once, so a renderer never waits on the network. Public so that
+    /// benchmarks serve <c>/metrics</c> exactly as the exporter does.
     /// </summary>
-    private static async Task WriteMetricsAsync(HttpContext http, Action<ExpositionWriter> render)
+    public static async Task WriteMetricsAsync(HttpContext http, Action<ExpositionWriter> render)
     {
         var format = ExpositionFormats.Negotiate(http.Request.Headers.Accept.ToString());
         http.Response.ContentType = format.ContentType();
