@@ -23,12 +23,13 @@ public static class PrivateFile
 
     public static void WriteAtomically(string path, ReadOnlySpan<byte> content)
     {
-        using (var stream = CreateTemp(path, FileOptions.None))
+        var stream = CreateTemp(path, FileOptions.None);
+        using (stream)
         {
             stream.Write(content);
             stream.Flush(flushToDisk: true);
         }
-        File.Move(path + ".tmp", path, overwrite: true);
+        File.Move(stream.Name, path, overwrite: true);
     }
 
     private static FileStream CreateTemp(string path, FileOptions fileOptions)
