@@ -92,4 +92,22 @@ internal static partial class Log
     [LoggerMessage(42, LogLevel.Warning, "Enrichment is on but gets no budget: Enrichment:MaxBudgetShare is {Share} "
         + "of {Limit} requests/min. Device details are not fetched.")]
     public static partial void EnrichmentWithoutBudget(ILogger logger, int limit, double share);
+
+    [LoggerMessage(70, LogLevel.Information, "Reloaded the web configuration {Path}")]
+    public static partial void WebConfigReloaded(ILogger logger, string path);
+
+    [LoggerMessage(71, LogLevel.Error, "The changed web configuration {Path} cannot be used; the previous one stays in force: {Reason}")]
+    public static partial void WebConfigRejected(ILogger logger, string path, string reason);
+
+    [LoggerMessage(72, LogLevel.Warning, "{Path}: tls_server_config.curve_preferences is not applied: .NET leaves the curves to OpenSSL")]
+    public static partial void WebConfigCurvesIgnored(ILogger logger, string path);
+
+    [LoggerMessage(73, LogLevel.Warning, "Failed login as {User} for {Path} from {Remote}: {Reason}")]
+    public static partial void FailedLogin(ILogger logger, string user, string path, System.Net.IPAddress? remote, string reason);
+
+    [LoggerMessage(74, LogLevel.Debug, "Asked for credentials for {Path} from {Remote}")]
+    public static partial void CredentialsAsked(ILogger logger, string path, System.Net.IPAddress? remote);
+
+    [LoggerMessage(75, LogLevel.Warning, "Refused the TLS client certificate {Subject} from {Remote}: {Reason}")]
+    public static partial void ClientCertificateRefused(ILogger logger, string subject, System.Net.EndPoint? remote, string reason);
 }

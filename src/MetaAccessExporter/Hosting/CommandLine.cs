@@ -1,7 +1,10 @@
+using MetaAccessExporter.WebConfig;
+
 namespace MetaAccessExporter.Hosting;
 
 /// <summary>
-/// The exporter's own switches (<c>--demo</c>, <c>--probe</c>, <c>--help</c>, <c>--version</c>); everything else is
+/// The exporter's own switches (<c>--demo</c>, <c>--probe</c>, <c>--help</c>, <c>--version</c>, and Prometheus'
+/// <c>--web.config.file</c>, which sets <c>Web:ConfigFile</c>); everything else is
 /// .NET configuration. A misspelt option is an error rather than a setting silently ignored.
 /// </summary>
 public sealed record CommandLine(bool Help, bool Demo, bool Probe, string? ProbeUrl, string[] ConfigurationArgs, bool Version = false)
@@ -29,6 +32,14 @@ public sealed record CommandLine(bool Help, bool Demo, bool Probe, string? Probe
                     continue;
                 case "--demo":
                     demo = true;
+                    continue;
+                case WebOptions.Flag:
+                    if (i + 1 >= args.Length)
+                        throw new ArgumentException($"Option '{WebOptions.Flag}' needs a file.");
+                    configuration.Add($"--{WebOptions.Section}:{nameof(WebOptions.ConfigFile)}={args[++i]}");
+                    continue;
+                case var flag when flag.StartsWith(WebOptions.Flag + "=", StringComparison.Ordinal):
+                    configuration.Add($"--{WebOptions.Section}:{nameof(WebOptions.ConfigFile)}={flag[(WebOptions.Flag.Length + 1)..]}");
                     continue;
                 case "--probe":
                     probe = true;

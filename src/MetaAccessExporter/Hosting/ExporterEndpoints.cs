@@ -14,6 +14,9 @@ public static class ExporterEndpoints
     // buffer at 10,000 devices; every MiB, 1.1×, and a scrape still holds at most a MiB in the pipe.
     private const int FlushEvery = 1024 * 1024;
     private const string DeviceSeriesPath = "/metrics/devices";
+
+    /// <summary>The one endpoint a web configuration leaves open: it says only that the process answers.</summary>
+    public const string LivenessPath = "/healthz";
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     /// <summary>
@@ -29,7 +32,7 @@ public static class ExporterEndpoints
         app.MapMethods("/metrics", GetAndHead,
             (HttpContext http, FleetMetricsRenderer renderer) => WriteMetricsAsync(http, renderer.WriteTo));
         app.MapMethods(DeviceSeriesPath, GetAndHead, WriteDeviceSeriesAsync);
-        app.MapMethods("/healthz", GetAndHead, () => Results.Text("ok\n"));
+        app.MapMethods(LivenessPath, GetAndHead, () => Results.Text("ok\n"));
         app.MapMethods("/readyz", GetAndHead, (Completeness completeness) => completeness.Current is not null
             ? Results.Text("ready\n")
             : Results.Text("not ready: the model holds no completed sync yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));

@@ -6,6 +6,7 @@ using MetaAccessExporter.Inventory;
 using MetaAccessExporter.Metrics;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Sync;
+using MetaAccessExporter.WebConfig;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +37,9 @@ internal static class ExporterModules
             "Enrichment", EnrichmentOptions.Section, services => services.AddEnrichment()),
         new("Metrics", null, (services, configuration) =>
             services.AddExporterMetrics(otlp: !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))),
+        // The last hop, from the endpoints to whoever scrapes them; the liveness check stays open (docs/security.md).
+        ExporterModule.Configured<WebOptions, WebOptionsValidator>(
+            "WebConfig", WebOptions.Section, services => services.AddWebConfig(ExporterEndpoints.LivenessPath)),
     ];
 
     public static IEnumerable<OptionsSection> Sections => All.Select(m => m.Options).OfType<OptionsSection>();

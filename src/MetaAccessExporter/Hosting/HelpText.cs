@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using MetaAccessExporter.Metrics;
+using MetaAccessExporter.WebConfig;
 
 namespace MetaAccessExporter.Hosting;
 
@@ -22,6 +23,7 @@ public static class HelpText
         Row(text, "--demo", "poll the built-in MetaAccess simulator (no account needed)", "off");
         Row(text, "--probe [url]", "GET url and exit 0 on 200, 1 otherwise (container health check)", ListenAddress.DefaultProbeUrl);
         Row(text, "--urls", "where to listen (also ASPNETCORE_URLS)", ListenAddress.DefaultUrl);
+        Row(text, $"{WebOptions.Flag}=PATH", "TLS and basic auth, in exporter-toolkit's format (docs/security.md)", "none");
         Row(text, "--version", "print the version, revision, runtime and platform, and exit", "");
         Row(text, "--help", "this text", "");
         text.AppendLine();

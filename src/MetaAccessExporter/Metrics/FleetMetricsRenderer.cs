@@ -6,6 +6,7 @@ using MetaAccessExporter.Model;
 using MetaAccessExporter.Enrichment;
 using MetaAccessExporter.Inventory;
 using MetaAccessExporter.Sync;
+using MetaAccessExporter.WebConfig;
 
 namespace MetaAccessExporter.Metrics;
 
@@ -23,6 +24,7 @@ public sealed class FleetMetricsRenderer(
     RateBudget budget,
     IEnrichmentProgressSource enrichment,
     MetaAccessOptions options,
+    WebAccessStats web,
     TimeProvider time)
 {
     private readonly Label[] _account = [new("account", options.Account)];
@@ -37,6 +39,8 @@ public sealed class FleetMetricsRenderer(
         FamilyTable.Write(BudgetFamilies.Table, BudgetReport.Of(budget), writer, _account);
         FamilyTable.Write(InventoryFamilies.Table, inventory.Current, writer, _account);
         FamilyTable.Write(AccountFamilies.Table, account.Current, writer, _account);
+        if (web.Enabled)
+            FamilyTable.Write(WebFamilies.Table, web, writer, _account);
         writer.End();
     }
 

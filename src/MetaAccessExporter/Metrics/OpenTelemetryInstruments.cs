@@ -19,7 +19,8 @@ public sealed class OpenTelemetryInstruments(
     Budget.RateBudget budget,
     TimeProvider time,
     Api.MetaAccessOptions options,
-    Enrichment.EnrichmentOptions enrichment)
+    Enrichment.EnrichmentOptions enrichment,
+    WebConfig.WebAccessStats web)
     : IHostedService
 {
     public const string MeterName = "MetaAccessExporter";
@@ -35,6 +36,8 @@ public sealed class OpenTelemetryInstruments(
         Register(meter, BudgetFamilies.Table, () => BudgetReport.Of(budget), accountLabel);
         Register(meter, InventoryFamilies.Table, () => inventory.Current, accountLabel);
         Register(meter, AccountFamilies.Table, () => account.Current, accountLabel);
+        if (web.Enabled)
+            Register(meter, WebFamilies.Table, () => web, accountLabel);
         return Task.CompletedTask;
     }
 

@@ -37,7 +37,7 @@ public class ModuleTableTests
     public void Every_module_with_options_has_its_own_section()
     {
         ExporterModules.Sections.Select(s => s.Name).Should().OnlyHaveUniqueItems()
-            .And.BeEquivalentTo(["MetaAccess", "Exporter", "Inventory", "Account", "Enrichment"]);
+            .And.BeEquivalentTo(["MetaAccess", "Exporter", "Inventory", "Account", "Enrichment", "Web"]);
     }
 
     [Fact]

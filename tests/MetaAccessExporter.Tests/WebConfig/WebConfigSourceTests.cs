@@ -1,0 +1,117 @@
+using MetaAccessExporter.WebConfig;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MetaAccessExporter.Tests.WebConfig;
+
+/// <summary>The file is read again when it, or a file it names, changes; a change that cannot be used changes nothing.</summary>
+public sealed class WebConfigSourceTests : IDisposable
+{
+    private static readonly TestCertificates Pki = new();
+    private static readonly string AliceHash = BCrypt.Net.BCrypt.HashPassword("alice's", workFactor: 4);
+    private readonly string _dir = Directory.CreateTempSubdirectory("metaaccess-webconfig-").FullName;
+    private readonly WebAccessStats _stats = new(new WebOptions { ConfigFile = "web.yml" });
+
+    private string ConfigFile => Path.Combine(_dir, "web.yml");
+
+    [Fact]
+    public void A_changed_file_takes_effect_at_the_next_request_and_is_counted()
+    {
+        Write($"basic_auth_users:\n  alice: {AliceHash}\n");
+        var source = Source();
+
+        Write($"basic_auth_users:\n  bob: {AliceHash}\n");
+
+        source.Current.Config.BasicAuthUsers.Keys.Should().Equal("bob");
+        _stats.Reloads.Should().Be(1);
+        _stats.Current!.LastReloadSuccessful.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_change_that_cannot_be_used_leaves_the_last_good_one_in_force_and_is_counted_once()
+    {
+        Write($"basic_auth_users:\n  alice: {AliceHash}\n");
+        var source = Source();
+
+        Write("basic_auth_users:\n  alice: not-a-hash\n");
+        for (int i = 0; i < 3; i++)
+            source.Current.Config.BasicAuthUsers.Keys.Should().Equal(["alice"], "a typo must not open the exporter to everyone");
+        _stats.RejectedReloads.Should().Be(1, "the same bad file is not read again and again");
+        _stats.Current!.LastReloadSuccessful.Should().BeFalse();
+
+        Write($"basic_auth_users:\n  carol: {AliceHash}\n");
+        source.Current.Config.BasicAuthUsers.Keys.Should().Equal("carol");
+        _stats.Current!.LastReloadSuccessful.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_renewed_certificate_is_served_from_the_next_handshake()
+    {
+        TestCertificates.Write(Pki.Server, _dir, "server");
+        Write("tls_server_config:\n  cert_file: server.pem\n  key_file: server.key\n");
+        var source = Source();
+        source.Current.Tls!.Leaf.Thumbprint.Should().Be(Pki.Server.Thumbprint);
+
+        var renewed = Pki.RenewedServer();
+        TestCertificates.Write(renewed, _dir, "server");
+
+        source.Current.Tls!.Leaf.Thumbprint.Should().Be(renewed.Thumbprint, "the web.yml itself did not change");
+        _stats.Current!.CertificateNotAfter.Should().Be(new DateTimeOffset(renewed.NotAfter.ToUniversalTime()));
+    }
+
+    [Fact]
+    public void A_certificate_that_is_missing_at_a_change_is_picked_up_once_it_appears()
+    {
+        TestCertificates.Write(Pki.Server, _dir, "server");
+        Write("tls_server_config:\n  cert_file: server.pem\n  key_file: server.key\n");
+        var source = Source();
+
+        Write("tls_server_config:\n  cert_file: renewed.pem\n  key_file: renewed.key\n");
+        source.Current.Tls!.Leaf.Thumbprint.Should().Be(Pki.Server.Thumbprint, "renewed.pem does not exist yet");
+        var renewed = Pki.RenewedServer();
+        TestCertificates.Write(renewed, _dir, "renewed");
+
+        source.Current.Tls!.Leaf.Thumbprint.Should().Be(renewed.Thumbprint);
+    }
+
+    [Fact]
+    public void Turning_TLS_off_takes_a_restart()
+    {
+        TestCertificates.Write(Pki.Server, _dir, "server");
+        Write("tls_server_config:\n  cert_file: server.pem\n  key_file: server.key\n");
+        var source = Source();
+
+        Write($"basic_auth_users:\n  alice: {AliceHash}\n");
+
+        source.Current.Config.Tls.Should().NotBeNull("the listener still speaks TLS");
+        _stats.RejectedReloads.Should().Be(1);
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_used_at_start_stops_it_naming_the_key()
+    {
+        Write("tls_server_config:\n  cert_file: missing.pem\n  key_file: missing.key\n");
+
+        var start = () => Source();
+
+        start.Should().Throw<WebConfigException>().Which.Message.Should().Contain("tls_server_config.cert_file")
+            .And.Contain(Path.Combine(_dir, "missing.pem"));
+    }
+
+    [Fact]
+    public void A_key_that_is_not_the_certificates_is_refused_naming_the_key_file()
+    {
+        TestCertificates.Write(Pki.Server, _dir, "server");
+        TestCertificates.Write(Pki.Client, _dir, "client");
+        Write("tls_server_config:\n  cert_file: server.pem\n  key_file: client.key\n");
+
+        var start = () => Source();
+
+        start.Should().Throw<WebConfigException>().Which.Message.Should().Contain("tls_server_config.key_file");
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private WebConfigSource Source() => new(ConfigFile, _stats, NullLogger<WebConfigSource>.Instance, TimeProvider.System);
+
+    private void Write(string yaml) => File.WriteAllText(ConfigFile, yaml);
+}
