@@ -36,13 +36,14 @@ if (demo is not null)
 }
 builder.AddMetaAccessExporter(demo?.Banner);
 
-var app = builder.Build();
-app.UseExporterCompression();
-app.MapExporterEndpoints();
-
 try
 {
+    // Building resolves Kestrel, whose TLS settings come from the web configuration: inside the try, so a bad
+    // file is a configuration error like any other.
+    var app = builder.Build();
     ExporterModules.ValidateConfiguration(app.Services);
+    app.UseExporterCompression();
+    app.MapExporterEndpoints();
     if (demo is not null)
         demo.LogStarted(app.Logger);
     await app.RunAsync();

@@ -32,6 +32,31 @@ public class StartupValidationTests
         output.Should().NotContain("Now listening", "nothing may start with a half-valid configuration");
     }
 
+    [Theory]
+    [InlineData("tls_server_config:\n  cert_file: server.pem\n", "tls_server_config.key_file")]
+    [InlineData("tls_server_config:\n  cert_file: missing.pem\n  key_file: missing.key\n", "tls_server_config.cert_file")]
+    [InlineData("basic_auth_users:\n  alice: hunter2\n", "basic_auth_users.alice")]
+    [InlineData("basic_auth_user:\n  alice: x\n", "basic_auth_user")]
+    public async Task A_bad_web_configuration_stops_start_up_naming_the_file_and_the_key(string yaml, string key)
+    {
+        var dir = Directory.CreateTempSubdirectory("metaaccess-webconfig-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "web.yml");
+            await File.WriteAllTextAsync(file, yaml);
+
+            var (exitCode, output) = await RunAsync("--demo", $"--web.config.file={file}");
+
+            exitCode.Should().Be(2);
+            output.Should().Contain(file).And.Contain(key).And.NotContain("hunter2");
+            output.Should().NotContain("Now listening");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_secret_is_never_echoed_in_a_configuration_error()
     {
@@ -50,7 +75,7 @@ public class StartupValidationTests
         exitCode.Should().Be(0);
         string[] options =
         [
-            "--demo", "--probe", "--urls",
+            "--demo", "--probe", "--urls", "--web.config.file=PATH",
             "--MetaAccess:BaseUrl", "(default: https://gears.opswat.com/)",
             "--MetaAccess:PollInterval", "(default: 00:01:00)",
             "--MetaAccess:RequestsPerMinute", "(default: 10)",
