@@ -9,6 +9,8 @@ using MetaAccessExporter.Metrics.Exposition;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Sync;
 
+using MetaAccessExporter.WebConfig;
+
 namespace MetaAccessExporter.Benchmarks;
 
 /// <summary>The pieces a scrape reads, wired as the exporter wires them, over a fleet of a given size.</summary>
@@ -50,7 +52,8 @@ internal sealed class Exporter : IDisposable
             [new("compliant", devices - 10), new("non-compliant", 10)], [new("critical", 10), new("no_issue", devices - 10)]);
         account.Update(a => a with { Latest = AccountMapper.Map(vendor, Model.Snapshot(Fleet.Now), Fleet.Now), Refreshes = 96 });
         Metrics = new FleetMetricsRenderer(
-            Model, completeness, inventory, account, sync, api, _budget, new FixedProgress(), options, Clock);
+            Model, completeness, inventory, account, sync, api, _budget, new FixedProgress(), options,
+            new WebAccessStats(new WebOptions()), Clock);
     }
 
     public Device[] Devices { get; }

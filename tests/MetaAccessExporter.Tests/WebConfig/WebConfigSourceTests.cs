@@ -1,5 +1,6 @@
 using MetaAccessExporter.WebConfig;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MetaAccessExporter.Tests.WebConfig;
 
@@ -10,6 +11,7 @@ public sealed class WebConfigSourceTests : IDisposable
     private static readonly string AliceHash = BCrypt.Net.BCrypt.HashPassword("alice's", workFactor: 4);
     private readonly string _dir = Directory.CreateTempSubdirectory("metaaccess-webconfig-").FullName;
     private readonly WebAccessStats _stats = new(new WebOptions { ConfigFile = "web.yml" });
+    private readonly FakeTimeProvider _time = new();
 
     private string ConfigFile => Path.Combine(_dir, "web.yml");
 
@@ -34,7 +36,10 @@ public sealed class WebConfigSourceTests : IDisposable
 
         Write("basic_auth_users:\n  alice: not-a-hash\n");
         for (int i = 0; i < 3; i++)
+        {
             source.Current.Config.BasicAuthUsers.Keys.Should().Equal(["alice"], "a typo must not open the exporter to everyone");
+            _time.Advance(WebConfigSource.CheckEvery);
+        }
         _stats.RejectedReloads.Should().Be(1, "the same bad file is not read again and again");
         _stats.Current!.LastReloadSuccessful.Should().BeFalse();
 
@@ -52,7 +57,7 @@ public sealed class WebConfigSourceTests : IDisposable
         source.Current.Tls!.Leaf.Thumbprint.Should().Be(Pki.Server.Thumbprint);
 
         var renewed = Pki.RenewedServer();
-        TestCertificates.Write(renewed, _dir, "server");
+        WriteCertificate(renewed, "server");
 
         source.Current.Tls!.Leaf.Thumbprint.Should().Be(renewed.Thumbprint, "the web.yml itself did not change");
         _stats.Current!.CertificateNotAfter.Should().Be(new DateTimeOffset(renewed.NotAfter.ToUniversalTime()));
@@ -68,7 +73,7 @@ public sealed class WebConfigSourceTests : IDisposable
         Write("tls_server_config:\n  cert_file: renewed.pem\n  key_file: renewed.key\n");
         source.Current.Tls!.Leaf.Thumbprint.Should().Be(Pki.Server.Thumbprint, "renewed.pem does not exist yet");
         var renewed = Pki.RenewedServer();
-        TestCertificates.Write(renewed, _dir, "renewed");
+        WriteCertificate(renewed, "renewed");
 
         source.Current.Tls!.Leaf.Thumbprint.Should().Be(renewed.Thumbprint);
     }
@@ -84,6 +89,18 @@ public sealed class WebConfigSourceTests : IDisposable
 
         source.Current.Config.Tls.Should().NotBeNull("the listener still speaks TLS");
         _stats.RejectedReloads.Should().Be(1);
+    }
+
+    [Fact]
+    public void The_files_are_looked_at_once_a_second_at_most()
+    {
+        Write($"basic_auth_users:\n  alice: {AliceHash}\n");
+        var source = Source();
+        File.WriteAllText(ConfigFile, $"basic_auth_users:\n  bob: {AliceHash}\n");
+
+        source.Current.Config.BasicAuthUsers.Keys.Should().Equal("alice");
+        _time.Advance(WebConfigSource.CheckEvery);
+        source.Current.Config.BasicAuthUsers.Keys.Should().Equal("bob");
     }
 
     [Fact]
@@ -111,7 +128,18 @@ public sealed class WebConfigSourceTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private WebConfigSource Source() => new(ConfigFile, _stats, NullLogger<WebConfigSource>.Instance, TimeProvider.System);
+    private WebConfigSource Source() => new(ConfigFile, _stats, NullLogger<WebConfigSource>.Instance, _time);
 
-    private void Write(string yaml) => File.WriteAllText(ConfigFile, yaml);
+    /// <summary>Writes the file and lets the source's next look at the files come due.</summary>
+    private void Write(string yaml)
+    {
+        File.WriteAllText(ConfigFile, yaml);
+        _time.Advance(WebConfigSource.CheckEvery);
+    }
+
+    private void WriteCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, string name)
+    {
+        TestCertificates.Write(certificate, _dir, name);
+        _time.Advance(WebConfigSource.CheckEvery);
+    }
 }
