@@ -48,7 +48,8 @@ USER 1654:1654
 EXPOSE 9713
 VOLUME /var/lib/metaaccess-exporter
 # No curl in this image: the exporter probes itself (GET http://127.0.0.1:9713/healthz, exit 0 on 200).
-# If you change the port with ASPNETCORE_URLS, pass the new URL to --probe in your own healthcheck.
+# If you change the port with ASPNETCORE_URLS, pass the new URL to --probe in your own healthcheck; with TLS
+# (--web.config.file), pass https://127.0.0.1:9713/healthz (docs/security.md).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["dotnet", "MetaAccessExporter.dll", "--probe"]
 ENTRYPOINT ["dotnet", "MetaAccessExporter.dll"]
