@@ -22,6 +22,8 @@ public sealed class SecuredExporter : IDisposable
 
     public string ConfigFile => Path.Combine(Directory, "web.yml");
 
+    public Uri Https => new($"https://127.0.0.1:{Port}");
+
     /// <summary>A fresh folder for the files, before the exporter starts.</summary>
     public static string NewDirectory() => System.IO.Directory.CreateTempSubdirectory("metaaccess-web-").FullName;
 
@@ -48,8 +50,6 @@ public sealed class SecuredExporter : IDisposable
         }
         return exporter;
     }
-
-    public Uri Https => new($"https://127.0.0.1:{Port}");
 
     public void Dispose()
     {

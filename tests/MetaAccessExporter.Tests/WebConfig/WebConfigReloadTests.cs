@@ -32,6 +32,15 @@ public sealed class WebConfigReloadTests : IAsyncLifetime
         _exporter.Process.Output.Should().Contain("Reloaded the web configuration");
     }
 
+    [Fact]
+    public async Task The_container_probe_asks_healthz_over_TLS()
+    {
+        var probe = await ToolRun.RunAsync(Tools.Dotnet,
+            [RepositoryPaths.BuiltAssembly("MetaAccessExporter"), "--probe", $"{_exporter!.Https}healthz"]);
+
+        probe.ExitCode.Should().Be(0, probe.Output);
+    }
+
     private const string Tls = "tls_server_config:\n  cert_file: server.pem\n  key_file: server.key\n";
 
     public async Task InitializeAsync()
