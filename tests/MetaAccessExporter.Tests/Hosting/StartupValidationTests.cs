@@ -62,6 +62,8 @@ public class StartupValidationTests
             "--Exporter:StaleAfter", "(default: 1d,7d,30d)",
             "--Exporter:MaxLabelValues", "(default: 500)",
             "--Enrichment:RefreshAfter",
+            "--Logging:LogLevel:Default", "(default: Information)",
+            "--Logging:Console:FormatterName", "json", "read from the working directory",
         ];
         foreach (var expected in options)
             output.Should().Contain(expected);
