@@ -5,6 +5,7 @@ using MetaAccessExporter.Budget;
 using MetaAccessExporter.Enrichment;
 using MetaAccessExporter.Inventory;
 using MetaAccessExporter.Metrics;
+using MetaAccessExporter.Metrics.Cardinality;
 using MetaAccessExporter.Metrics.Exposition;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Sync;
@@ -18,9 +19,9 @@ internal sealed class Exporter : IDisposable
 {
     private readonly RateBudget _budget;
 
-    public Exporter(int devices)
+    public Exporter(int devices, int groups = 0, int? maxLabelValues = null)
     {
-        Devices = Fleet.Devices(devices);
+        Devices = Fleet.Devices(devices, groups);
         Model = Fleet.Model(Devices, out var cache);
         DeviceSeries = cache;
         Clock = new ManualClock(Fleet.Now);
@@ -51,9 +52,9 @@ internal sealed class Exporter : IDisposable
         var vendor = new AccountDetails("Benchmark Account", devices + 500, devices,
             [new("compliant", devices - 10), new("non-compliant", 10)], [new("critical", 10), new("no_issue", devices - 10)]);
         account.Update(a => a with { Latest = AccountMapper.Map(vendor, Model.Snapshot(Fleet.Now), Fleet.Now), Refreshes = 96 });
-        Metrics = new FleetMetricsRenderer(
-            Model, completeness, inventory, account, sync, api, _budget, new FixedProgress(), options,
-            new WebAccessStats(new WebOptions()), Clock);
+        Metrics = new FleetMetricsRenderer(new CappedFleet(Model, maxLabelValues ?? new ExporterOptions().MaxLabelValues, Clock),
+            completeness, inventory, account, sync, api, _budget, new FixedProgress(), options,
+            new WebAccessStats(new WebOptions()));
     }
 
     public Device[] Devices { get; }

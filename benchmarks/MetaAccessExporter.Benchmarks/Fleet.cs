@@ -30,7 +30,8 @@ internal static class Fleet
         ];
     private static readonly string[] Agents = ["7.7.12.0", "8.1.4.2", "8.2.0.7"];
 
-    public static Device[] Devices(int count)
+    /// <param name="groups">Spread the devices over this many generated groups instead of the 10 realistic ones.</param>
+    public static Device[] Devices(int count, int groups = 0)
     {
         var random = new Random(42);
         var devices = new Device[count];
@@ -46,7 +47,7 @@ internal static class Fleet
                 Id: Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64())) + i.ToString("x8"),
                 Status: status,
                 Severity: critical > 0 ? "critical" : warning > 0 ? "warning" : "none",
-                Group: Groups[random.Next(Groups.Length)],
+                Group: groups > 0 ? $"group-{random.Next(groups)}" : Groups[random.Next(Groups.Length)],
                 TotalIssues: critical + warning,
                 CriticalIssues: critical,
                 WarningIssues: warning,

@@ -18,6 +18,10 @@ internal static partial class Log
         + "(logged once per device; metaaccess_api_invalid_records_total counts each time): {Problem}")]
     public static partial void InvalidRecord(ILogger logger, string endpoint, string deviceId, string problem);
 
+    [LoggerMessage(4, LogLevel.Warning, "{Key} {File} can be read by {Readers}, not only by the exporter (mode {Mode}): chmod it 0400 "
+        + "or 0600; on Kubernetes set defaultMode on the secret volume, as deploy/kubernetes/deployment.yaml does")]
+    public static partial void SecretFileReadableByOthers(ILogger logger, string key, string file, string readers, string mode);
+
     [LoggerMessage(10, LogLevel.Debug, "Poll cycle completed: {Pages} pages, {Upserts} devices updated, {Deletions} deleted (age {Age} s)")]
     public static partial void CycleCompleted(ILogger logger, int pages, int upserts, int deletions, int age);
 

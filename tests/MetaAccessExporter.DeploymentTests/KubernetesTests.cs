@@ -143,6 +143,21 @@ public sealed class KubernetesTests
     }
 
     [Fact]
+    public void The_secret_volume_is_readable_through_the_exporters_own_group_and_never_by_others()
+    {
+        var pod = One("Deployment").At("spec", "template", "spec");
+        var volume = pod.Get("volumes").Items().Single(v => v.Get("secret") is not null);
+        var text = volume.Str("secret", "defaultMode")!;
+        // YAML 1.1, as Kubernetes reads it: a leading 0 makes the number octal.
+        int mode = text.StartsWith('0') ? Convert.ToInt32(text, 8) : int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+        (mode & 0b000_000_111).Should().Be(0, "a secret volume's files are 0644 unless told otherwise, readable by every user");
+        mode.Should().Be(0b100_100_000, "0440: the kubelet adds group read for fsGroup anyway, and the exporter reads through it");
+        pod.Str("securityContext", "fsGroup").Should().Be(pod.Str("securityContext", "runAsGroup"),
+            "the group the files are handed to is the exporter's own");
+    }
+
+    [Fact]
     public void Service_exposes_the_container_port_as_http_metrics_to_the_pods()
     {
         var service = One("Service");

@@ -32,10 +32,11 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IAccessTokenSource>(sp =>
         {
             var options = sp.GetRequiredService<MetaAccessOptions>();
+            var secretFiles = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecretFile));
             return options.UsesOAuth
                 ? new OAuthTokenSource(sp.GetRequiredService<ITokenEndpoint>(), options,
-                    sp.GetRequiredService<ApiCallStats>(), sp.GetRequiredService<TimeProvider>())
-                : new FixedAccessTokenSource(options);
+                    sp.GetRequiredService<ApiCallStats>(), sp.GetRequiredService<TimeProvider>(), secretFiles)
+                : new FixedAccessTokenSource(options, secretFiles);
         });
         services.AddSingleton(sp => new InvalidRecordLog(sp.GetRequiredService<ILogger<InvalidRecordLog>>()));
         services.AddSingleton<RecordReader>();

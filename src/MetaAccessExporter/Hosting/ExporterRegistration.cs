@@ -32,6 +32,7 @@ public static class ExporterRegistration
         // and writes logs as the journal expects. Elsewhere it does nothing.
         builder.Host.UseSystemd();
         var services = builder.Services;
+        services.AddConsoleLogFormat(builder.Configuration);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         services.AddSingleton(new DemoBanner(demoBanner));
         services.AddExporterModules(builder.Configuration);

@@ -41,6 +41,14 @@ public static class HelpText
         text.AppendLine(
             "Exactly one of MetaAccess:AccessToken(File) or MetaAccess:ClientId with ClientSecret(File) is required outside --demo.");
         text.AppendLine("OTLP export of the same metrics starts when OTEL_EXPORTER_OTLP_ENDPOINT is set.");
+        text.AppendLine();
+        text.AppendLine("Logging (docs/operations.md, \"Log format and level\"):");
+        Row(text, "--Logging:LogLevel:Default", "Trace, Debug (each API call, redacted), Information, Warning, Error", "Information");
+        Row(text, $"--{ConsoleLogFormat.FormatterNameKey}", "simple, json (one object a line, UTC timestamps), systemd",
+            "simple; systemd under systemd");
+        text.AppendLine();
+        text.AppendLine("appsettings.json and appsettings.{Environment}.json are read from the working directory, or from");
+        text.AppendLine("--contentRoot=DIR; environment variables override them, the command line overrides both (docs/deploy.md).");
         return text.ToString();
     }
 

@@ -1,6 +1,7 @@
 using MetaAccessExporter.Account;
 using MetaAccessExporter.Api;
 using MetaAccessExporter.Budget;
+using MetaAccessExporter.Metrics.Cardinality;
 using MetaAccessExporter.Metrics.Exposition;
 using MetaAccessExporter.Model;
 using MetaAccessExporter.Enrichment;
@@ -12,10 +13,11 @@ namespace MetaAccessExporter.Metrics;
 
 /// <summary>
 /// Renders <c>/metrics</c>: the fleet aggregates and the exporter's own health. Reads only the
-/// model's aggregates and counters, never the API, so a scrape costs the same whatever the poller does.
+/// model's aggregates (each open label held to its cap) and counters, never the API, so a scrape costs
+/// the same whatever the poller does.
 /// </summary>
 public sealed class FleetMetricsRenderer(
-    DeviceModel model,
+    CappedFleet fleet,
     Completeness completeness,
     InventoryHealth inventory,
     AccountHealth account,
@@ -24,17 +26,17 @@ public sealed class FleetMetricsRenderer(
     RateBudget budget,
     IEnrichmentProgressSource enrichment,
     MetaAccessOptions options,
-    WebAccessStats web,
-    TimeProvider time)
+    WebAccessStats web)
 {
     private readonly Label[] _account = [new("account", options.Account)];
 
     public void WriteTo(ExpositionWriter writer)
     {
-        var fleet = model.Snapshot(time.GetUtcNow());
-        FamilyTable.Write(FleetFamilies.Table, fleet, writer, _account);
+        var capped = fleet.Read();
+        FamilyTable.Write(FleetFamilies.Table, capped.Fleet, writer, _account);
         if (enrichment.Current is not null)
-            FamilyTable.Write(FleetFamilies.EnrichmentTable, fleet, writer, _account);
+            FamilyTable.Write(FleetFamilies.EnrichmentTable, capped.Fleet, writer, _account);
+        FamilyTable.Write(LabelCapFamilies.Table, capped, writer, _account);
         FamilyTable.Write(HealthFamilies.Table, Health(), writer, _account);
         FamilyTable.Write(BudgetFamilies.Table, BudgetReport.Of(budget), writer, _account);
         FamilyTable.Write(InventoryFamilies.Table, inventory.Current, writer, _account);

@@ -1,4 +1,5 @@
 using MetaAccessExporter.Api;
+using MetaAccessExporter.Metrics.Cardinality;
 using MetaAccessExporter.Model;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -16,6 +17,8 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton(sp =>
             new DeviceSeriesCache(sp.GetRequiredService<MetaAccessOptions>().Account, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDeviceModelObserver>(sp => sp.GetRequiredService<DeviceSeriesCache>());
+        services.AddSingleton(sp => new CappedFleet(sp.GetRequiredService<DeviceModel>(),
+            sp.GetRequiredService<ExporterOptions>().MaxLabelValues, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FleetMetricsRenderer>();
         services.AddHostedService<OpenTelemetryInstruments>();
         if (otlp)

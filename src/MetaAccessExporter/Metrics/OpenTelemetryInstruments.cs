@@ -13,11 +13,10 @@ namespace MetaAccessExporter.Metrics;
 public sealed class OpenTelemetryInstruments(
     IMeterFactory meters,
     FleetMetricsRenderer renderer,
-    Model.DeviceModel model,
+    Cardinality.CappedFleet fleet,
     Inventory.InventoryHealth inventory,
     Account.AccountHealth account,
     Budget.RateBudget budget,
-    TimeProvider time,
     Api.MetaAccessOptions options,
     Enrichment.EnrichmentOptions enrichment,
     WebConfig.WebAccessStats web)
@@ -29,9 +28,10 @@ public sealed class OpenTelemetryInstruments(
     {
         var meter = meters.Create(MeterName, BuildInfo.Current.Version);
         Label[] accountLabel = [new("account", options.Account)];
-        Register(meter, FleetFamilies.Table, () => model.Snapshot(time.GetUtcNow()), accountLabel);
+        Register(meter, FleetFamilies.Table, () => fleet.Read().Fleet, accountLabel);
         if (enrichment.Enabled)
-            Register(meter, FleetFamilies.EnrichmentTable, () => model.Snapshot(time.GetUtcNow()), accountLabel);
+            Register(meter, FleetFamilies.EnrichmentTable, () => fleet.Read().Fleet, accountLabel);
+        Register(meter, LabelCapFamilies.Table, fleet.Read, accountLabel);
         Register(meter, HealthFamilies.Table, renderer.Health, accountLabel);
         Register(meter, BudgetFamilies.Table, () => BudgetReport.Of(budget), accountLabel);
         Register(meter, InventoryFamilies.Table, () => inventory.Current, accountLabel);

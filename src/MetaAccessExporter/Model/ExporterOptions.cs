@@ -15,4 +15,7 @@ public sealed class ExporterOptions
 
     [Description("last_seen age thresholds for metaaccess_devices_stale (m, h, d, w)")]
     public string StaleAfter { get; set; } = "1d,7d,30d";
+
+    [Description("the most values of group, status, severity or category on /metrics, \"other\" (the rest, summed) included")]
+    public int MaxLabelValues { get; set; } = 500;
 }

@@ -9,6 +9,9 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
     public static readonly TimeSpan ShortestSaveInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan LongestSaveInterval = TimeSpan.FromDays(1);
 
+    // One value of its own and "other" for the rest: below that a label would say nothing at all.
+    public const int FewestLabelValues = 2;
+
     public ValidateOptionsResult Validate(string? name, ExporterOptions options)
     {
         var failures = new List<string>();
@@ -23,6 +26,8 @@ internal sealed class ExporterOptionsValidator : IValidateOptions<ExporterOption
         if (options.SaveInterval < ShortestSaveInterval || options.SaveInterval > LongestSaveInterval)
             failures.Add($"Exporter:SaveInterval must be between {ShortestSaveInterval} and {LongestSaveInterval:c}, "
                 + $"not {options.SaveInterval:c}.");
+        if (options.MaxLabelValues < FewestLabelValues)
+            failures.Add($"Exporter:MaxLabelValues must be at least {FewestLabelValues}, not {options.MaxLabelValues}.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

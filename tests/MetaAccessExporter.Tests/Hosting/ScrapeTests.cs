@@ -85,6 +85,34 @@ public sealed class ScrapeTests : IDisposable
     }
 
     [Fact]
+    public async Task Past_Exporter_MaxLabelValues_groups_fold_into_other_on_metrics_but_every_device_keeps_its_group()
+    {
+        Serve(Fleet);
+        var settings = ExporterFactory.Settings(_api.Url!);
+        settings["Exporter:MaxLabelValues"] = "3";
+        await using var exporter = new ExporterFactory(settings);
+        var client = await exporter.ReadyClientAsync();
+        await Eventually.Async(async () => (await client.GetStringAsync("/metrics")).Contains("metaaccess_sync_gap{account=\"acme\"} 0\n"),
+            TimeSpan.FromSeconds(30), "an inventory pass to list the fleet and close the gap");
+
+        var scrape = await client.GetStringAsync("/metrics");
+
+        Exposition.Family(scrape, "metaaccess_critical_issues").Should().Be("""
+            # HELP metaaccess_critical_issues Sum of the devices' total critical issues, by group.
+            # TYPE metaaccess_critical_issues gauge
+            metaaccess_critical_issues{account="acme",group="Finance"} 0
+            metaaccess_critical_issues{account="acme",group="HQ \"Main\" Office"} 3
+            metaaccess_critical_issues{account="acme",group="other"} 1
+
+            """.ReplaceLineEndings("\n"));
+        scrape.Should().Contain("metaaccess_label_values_folded{account=\"acme\",label=\"group\"} 2\n")
+            .And.Contain("metaaccess_label_values{account=\"acme\",label=\"group\"} 4\n")
+            .And.Contain("metaaccess_label_values_limit{account=\"acme\"} 3\n");
+        Exposition.Family(await client.GetStringAsync("/metrics/devices"), "metaaccess_device_info")
+            .Should().Contain("group=\"Zürich 東京\"", "one series a device whatever its group: the cap does not apply there");
+    }
+
+    [Fact]
     public async Task Metrics_devices_shows_one_set_of_series_per_device_and_drops_a_deleted_one()
     {
         Serve(Fleet);

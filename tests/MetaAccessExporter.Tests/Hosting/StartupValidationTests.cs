@@ -20,6 +20,7 @@ public class StartupValidationTests
     [InlineData("MetaAccess:AccessTokenFile", "--MetaAccess:AccessTokenFile=/nonexistent/token")]
     [InlineData("Exporter:StaleAfter", "--MetaAccess:AccessToken=t", "--Exporter:StaleAfter=7x")]
     [InlineData("Exporter:SaveInterval", "--MetaAccess:AccessToken=t", "--Exporter:SaveInterval=00:00:00")]
+    [InlineData("Exporter:MaxLabelValues", "--MetaAccess:AccessToken=t", "--Exporter:MaxLabelValues=1")]
     [InlineData("Enrichment:MaxBudgetShare", "--MetaAccess:AccessToken=t", "--Enrichment:MaxBudgetShare=2")]
     [InlineData("--MetaAccess:PollIntervall", "--MetaAccess:AccessToken=t", "--MetaAccess:PollIntervall=00:01:00")]
     [InlineData("--demoo", "--demoo")]
@@ -84,7 +85,10 @@ public class StartupValidationTests
             "--Exporter:StatePath", "(default: data/state)",
             "--Exporter:SaveInterval", "(default: 00:05:00)",
             "--Exporter:StaleAfter", "(default: 1d,7d,30d)",
+            "--Exporter:MaxLabelValues", "(default: 500)",
             "--Enrichment:RefreshAfter",
+            "--Logging:LogLevel:Default", "(default: Information)",
+            "--Logging:Console:FormatterName", "json", "read from the working directory",
         ];
         foreach (var expected in options)
             output.Should().Contain(expected);

@@ -44,6 +44,7 @@ public sealed class OpenTelemetryInstrumentsTests : IDisposable
         measured.Should().Contain(("metaaccess_devices", 1, "account=otel-check,group=Finance,status=compliant,severity=none"));
         measured.Should().Contain(("metaaccess_critical_issues", 2, "account=otel-check,group=Finance"));
         measured.Should().Contain(("metaaccess_up", 1, "account=otel-check"));
+        measured.Should().Contain(("metaaccess_label_values_folded", 0, "account=otel-check,label=group"));
         scrape.Should()
             .Contain("""metaaccess_devices{account="otel-check",group="Finance",status="non_compliant",severity="critical"} 1""" + "\n")
             .And.Contain("""metaaccess_devices{account="otel-check",group="Finance",status="compliant",severity="none"} 1""" + "\n")

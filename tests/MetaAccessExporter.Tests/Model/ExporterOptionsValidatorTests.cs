@@ -27,6 +27,22 @@ public class ExporterOptionsValidatorTests
             .Succeeded.Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void A_MaxLabelValues_below_two_is_refused_naming_the_key(int values)
+    {
+        var result = new ExporterOptionsValidator().Validate(null, new ExporterOptions { MaxLabelValues = values });
+
+        result.Failed.Should().BeTrue();
+        result.FailureMessage.Should().Contain($"Exporter:MaxLabelValues must be at least 2, not {values}");
+    }
+
+    [Fact]
+    public void A_MaxLabelValues_of_two_one_value_and_other_is_accepted() =>
+        new ExporterOptionsValidator().Validate(null, new ExporterOptions { MaxLabelValues = 2 }).Succeeded.Should().BeTrue();
+
     [Fact]
     public void Every_bad_key_of_the_section_is_named_at_once()
     {

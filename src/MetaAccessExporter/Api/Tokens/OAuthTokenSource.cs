@@ -1,4 +1,5 @@
 using MetaAccessExporter.Api.Dto;
+using Microsoft.Extensions.Logging;
 
 namespace MetaAccessExporter.Api.Tokens;
 
@@ -7,9 +8,12 @@ namespace MetaAccessExporter.Api.Tokens;
 /// the answer gave no lifetime. The secret file is re-read at every renewal so a rotated secret is
 /// picked up without a restart. Token calls go through the same budget as every other call.
 /// </summary>
-public sealed class OAuthTokenSource(ITokenEndpoint endpoint, MetaAccessOptions options, ApiCallStats stats, TimeProvider time)
+public sealed class OAuthTokenSource(
+    ITokenEndpoint endpoint, MetaAccessOptions options, ApiCallStats stats, TimeProvider time, ILogger logger)
     : IAccessTokenSource
 {
+    private readonly SecretFile? _secretFile =
+        options.ClientSecretFile is { } path ? new SecretFile(path, "MetaAccess:ClientSecretFile", logger) : null;
     private static readonly TimeSpan MaxRenewalMargin = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _renewal = new(1, 1);
     private volatile CachedToken? _current;
@@ -43,9 +47,7 @@ public sealed class OAuthTokenSource(ITokenEndpoint endpoint, MetaAccessOptions 
 
     private async Task<CachedToken> RequestAsync(CancellationToken cancellationToken)
     {
-        var secret = options.ClientSecretFile is { } file
-            ? SecretFile.Read(file, "MetaAccess:ClientSecretFile")
-            : options.ClientSecret!;
+        var secret = _secretFile?.Read() ?? options.ClientSecret!;
         var form = new Dictionary<string, string>
         {
             ["client_id"] = options.ClientId!,
