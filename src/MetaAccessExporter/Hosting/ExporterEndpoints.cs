@@ -26,8 +26,7 @@ public static class ExporterEndpoints
     public static IEndpointRouteBuilder MapExporterEndpoints(this IEndpointRouteBuilder app)
     {
         // HEAD wherever GET is, as load balancers and uptime checks expect; Kestrel sends no body for it.
-        app.MapMethods("/metrics", GetAndHead,
-            (HttpContext http, FleetMetricsRenderer renderer) => WriteMetricsAsync(http, renderer.WriteTo));
+        app.MapMethods("/metrics", GetAndHead, WriteMetricsAsync);
         app.MapMethods(DeviceSeriesPath, GetAndHead, WriteDeviceSeriesAsync);
         app.MapMethods("/healthz", GetAndHead, () => Results.Text("ok\n"));
         app.MapMethods("/readyz", GetAndHead, (Completeness completeness) => completeness.Current is not null
@@ -76,11 +75,11 @@ public static class ExporterEndpoints
     /// the fleet's size) and flushes once, so a renderer never waits on the network. Public so that
     /// benchmarks serve <c>/metrics</c> exactly as the exporter does.
     /// </summary>
-    public static async Task WriteMetricsAsync(HttpContext http, Action<ExpositionWriter> render)
+    public static async Task WriteMetricsAsync(HttpContext http, MetricsAnswer answer)
     {
         var format = ExpositionFormats.Negotiate(http.Request.Headers.Accept.ToString());
         http.Response.ContentType = format.ContentType();
-        render(new ExpositionWriter(http.Response.BodyWriter, format));
+        await answer.WriteToAsync(http.Response.BodyWriter, format, http.RequestAborted).ConfigureAwait(false);
         await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -10,8 +10,9 @@ using MetaAccessExporter.Sync;
 namespace MetaAccessExporter.Metrics;
 
 /// <summary>
-/// Renders <c>/metrics</c>: the fleet aggregates and the exporter's own health. Reads only the
-/// model's aggregates and counters, never the API, so a scrape costs the same whatever the poller does.
+/// Renders the exporter's own families of <c>/metrics</c>: the fleet aggregates and the exporter's health. Reads only
+/// the model's aggregates and counters, never the API, so a scrape costs the same whatever the poller does.
+/// <see cref="MetricsAnswer"/> adds the process families and the end.
 /// </summary>
 public sealed class FleetMetricsRenderer(
     DeviceModel model,
@@ -37,7 +38,6 @@ public sealed class FleetMetricsRenderer(
         FamilyTable.Write(BudgetFamilies.Table, BudgetReport.Of(budget), writer, _account);
         FamilyTable.Write(InventoryFamilies.Table, inventory.Current, writer, _account);
         FamilyTable.Write(AccountFamilies.Table, account.Current, writer, _account);
-        writer.End();
     }
 
     public ExporterHealth Health() => new(

@@ -17,6 +17,8 @@ public static class MetricsServiceCollectionExtensions
             new DeviceSeriesCache(sp.GetRequiredService<MetaAccessOptions>().Account, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDeviceModelObserver>(sp => sp.GetRequiredService<DeviceSeriesCache>());
         services.AddSingleton<FleetMetricsRenderer>();
+        services.AddSingleton<ProcessCollectors>();
+        services.AddSingleton<MetricsAnswer>();
         services.AddHostedService<OpenTelemetryInstruments>();
         if (otlp)
         {
