@@ -5,6 +5,7 @@ using MetaAccessExporter.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MetaAccessExporter.Hosting;
 
@@ -14,6 +15,7 @@ public static class ExporterEndpoints
     // buffer at 10,000 devices; every MiB, 1.1×, and a scrape still holds at most a MiB in the pipe.
     private const int FlushEvery = 1024 * 1024;
     private const string DeviceSeriesPath = "/metrics/devices";
+    private const string TelemetryPath = "/metrics/telemetry";
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     /// <summary>
@@ -28,6 +30,9 @@ public static class ExporterEndpoints
         // HEAD wherever GET is, as load balancers and uptime checks expect; Kestrel sends no body for it.
         app.MapMethods("/metrics", GetAndHead, WriteMetricsAsync);
         app.MapMethods(DeviceSeriesPath, GetAndHead, WriteDeviceSeriesAsync);
+        // OpenTelemetry's own handler, over the provider that holds only .NET's built-in meters.
+        app.MapPrometheusScrapingEndpoint(TelemetryPath, app.ServiceProvider.GetRequiredService<TelemetryMeters>().Provider, null, null)
+            .WithMetadata(new HttpMethodMetadata(GetAndHead));
         app.MapMethods("/healthz", GetAndHead, () => Results.Text("ok\n"));
         app.MapMethods("/readyz", GetAndHead, (Completeness completeness) => completeness.Current is not null
             ? Results.Text("ready\n")
