@@ -55,12 +55,16 @@ internal sealed class Exporter : IDisposable
         Metrics = new FleetMetricsRenderer(new CappedFleet(Model, maxLabelValues ?? new ExporterOptions().MaxLabelValues, Clock),
             completeness, inventory, account, sync, api, _budget, new FixedProgress(), options,
             new WebAccessStats(new WebOptions()));
+        Answer = new MetricsAnswer(Metrics, new ProcessCollectors());
     }
 
     public Device[] Devices { get; }
     public DeviceModel Model { get; }
     public DeviceSeriesCache DeviceSeries { get; }
     public FleetMetricsRenderer Metrics { get; }
+
+    /// <summary><c>/metrics</c> as the endpoint writes it: <see cref="Metrics"/>, then the process families.</summary>
+    public MetricsAnswer Answer { get; }
     public ManualClock Clock { get; }
 
     /// <summary>Where the endpoint writes: the response's pooled pipe (see <see cref="ResponsePipe"/>).</summary>
@@ -68,6 +72,9 @@ internal sealed class Exporter : IDisposable
 
     /// <summary>A scrape as the endpoint does it: straight into the response pipe, one flush. Returns the bytes written.</summary>
     public int Scrape(Action<ExpositionWriter> render) => Response.Scrape(render);
+
+    /// <summary>A <c>/metrics</c> scrape as the endpoint does it. Returns the bytes written.</summary>
+    public Task<int> ScrapeMetricsAsync() => Response.ScrapeAsync(Answer);
 
     /// <summary>A <c>/metrics/devices</c> scrape as the endpoint does it: the cache's chunks copied into the response pipe.</summary>
     public int ScrapeDevices(bool gzip) => Response.Send(DeviceSeries.Answer(ExpositionFormat.PrometheusText).Chunks(gzip));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using MetaAccessExporter.Metrics;
 using MetaAccessExporter.Metrics.Exposition;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -31,6 +32,13 @@ internal sealed class ResponsePipe
     public int Scrape(Action<ExpositionWriter> render)
     {
         render(new ExpositionWriter(_pipe.Writer, ExpositionFormat.PrometheusText));
+        return FlushAndDrain();
+    }
+
+    /// <summary>One <c>/metrics</c> scrape: the whole answer, process families included, then flush once and drain.</summary>
+    public async Task<int> ScrapeAsync(MetricsAnswer answer)
+    {
+        await answer.WriteToAsync(_pipe.Writer, ExpositionFormat.PrometheusText, CancellationToken.None);
         return FlushAndDrain();
     }
 

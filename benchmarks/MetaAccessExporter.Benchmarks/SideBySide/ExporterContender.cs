@@ -13,7 +13,7 @@ internal static class ExporterContender
         return ScrapeServer.StartAsync(_ => { }, app => app.UseExporterCompression(), app =>
         {
             app.MapGet(ScrapePaths.Devices, (HttpContext http) => ExporterEndpoints.WriteDeviceSeriesAsync(http, exporter.DeviceSeries));
-            app.MapGet(ScrapePaths.Metrics, (HttpContext http) => ExporterEndpoints.WriteMetricsAsync(http, exporter.Metrics.WriteTo));
+            app.MapGet(ScrapePaths.Metrics, (HttpContext http) => ExporterEndpoints.WriteMetricsAsync(http, exporter.Answer));
         }, exporter);
     }
 }

@@ -5,6 +5,7 @@ using MetaAccessExporter.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MetaAccessExporter.Hosting;
 
@@ -17,6 +18,7 @@ public static class ExporterEndpoints
 
     /// <summary>The one endpoint a web configuration leaves open: it says only that the process answers.</summary>
     public const string LivenessPath = "/healthz";
+    private const string TelemetryPath = "/metrics/telemetry";
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     /// <summary>
@@ -29,9 +31,11 @@ public static class ExporterEndpoints
     public static IEndpointRouteBuilder MapExporterEndpoints(this IEndpointRouteBuilder app)
     {
         // HEAD wherever GET is, as load balancers and uptime checks expect; Kestrel sends no body for it.
-        app.MapMethods("/metrics", GetAndHead,
-            (HttpContext http, FleetMetricsRenderer renderer) => WriteMetricsAsync(http, renderer.WriteTo));
+        app.MapMethods("/metrics", GetAndHead, WriteMetricsAsync);
         app.MapMethods(DeviceSeriesPath, GetAndHead, WriteDeviceSeriesAsync);
+        // OpenTelemetry's own handler, over the provider that holds only .NET's built-in meters.
+        app.MapPrometheusScrapingEndpoint(TelemetryPath, app.ServiceProvider.GetRequiredService<TelemetryMeters>().Provider, null, null)
+            .WithMetadata(new HttpMethodMetadata(GetAndHead));
         app.MapMethods(LivenessPath, GetAndHead, () => Results.Text("ok\n"));
         app.MapMethods("/readyz", GetAndHead, (Completeness completeness) => completeness.Current is not null
             ? Results.Text("ready\n")
@@ -79,11 +83,11 @@ public static class ExporterEndpoints
     /// the fleet's size) and flushes once, so a renderer never waits on the network. Public so that
     /// benchmarks serve <c>/metrics</c> exactly as the exporter does.
     /// </summary>
-    public static async Task WriteMetricsAsync(HttpContext http, Action<ExpositionWriter> render)
+    public static async Task WriteMetricsAsync(HttpContext http, MetricsAnswer answer)
     {
         var format = ExpositionFormats.Negotiate(http.Request.Headers.Accept.ToString());
         http.Response.ContentType = format.ContentType();
-        render(new ExpositionWriter(http.Response.BodyWriter, format));
+        await answer.WriteToAsync(http.Response.BodyWriter, format, http.RequestAborted).ConfigureAwait(false);
         await http.Response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -79,8 +79,10 @@ public sealed class LandingPage(
             Row(html, "Device details", $"{e.CoverageRatio:P0} fresh, {e.Pending} waiting, oldest {Ago(e.OldestAge)}");
         Row(html, "Version", $"{BuildInfo.Current.Version} ({BuildInfo.Current.Revision})");
         html.Append("</table><ul>")
-            .Append("<li><a href=\"metrics\">/metrics</a>: fleet aggregates and exporter health</li>")
+            .Append("<li><a href=\"metrics\">/metrics</a>: fleet aggregates, exporter health, process and runtime</li>")
             .Append("<li><a href=\"metrics/devices\">/metrics/devices</a>: per-device series</li>")
+            .Append("<li><a href=\"metrics/telemetry\">/metrics/telemetry</a>: the exporter's HTTP server, its API calls ")
+            .Append("and its runtime, as OpenTelemetry records them</li>")
             .Append("<li><a href=\"healthz\">/healthz</a> and <a href=\"readyz\">/readyz</a></li>")
             .Append("</ul></body></html>");
         return html.ToString();

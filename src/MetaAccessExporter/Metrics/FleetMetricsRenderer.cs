@@ -12,9 +12,9 @@ using MetaAccessExporter.WebConfig;
 namespace MetaAccessExporter.Metrics;
 
 /// <summary>
-/// Renders <c>/metrics</c>: the fleet aggregates and the exporter's own health. Reads only the
-/// model's aggregates (each open label held to its cap) and counters, never the API, so a scrape costs
-/// the same whatever the poller does.
+/// Renders the exporter's own families of <c>/metrics</c>: the fleet aggregates (each open label held to its cap) and
+/// the exporter's health. Reads only the model's aggregates and counters, never the API, so a scrape costs the same
+/// whatever the poller does. <see cref="MetricsAnswer"/> adds the process families and the end.
 /// </summary>
 public sealed class FleetMetricsRenderer(
     CappedFleet fleet,
@@ -43,7 +43,6 @@ public sealed class FleetMetricsRenderer(
         FamilyTable.Write(AccountFamilies.Table, account.Current, writer, _account);
         if (web.Enabled)
             FamilyTable.Write(WebFamilies.Table, web, writer, _account);
-        writer.End();
     }
 
     public ExporterHealth Health() => new(

@@ -9,8 +9,9 @@ namespace MetaAccessExporter.Metrics;
 public static class MetricsServiceCollectionExtensions
 {
     /// <summary>
-    /// The renderers for both endpoints, and the OpenTelemetry instruments; OTLP export is switched
-    /// on by the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> variable.
+    /// The renderers for <c>/metrics</c> and <c>/metrics/devices</c>, the meters <c>/metrics/telemetry</c> serves, and
+    /// the OpenTelemetry instruments. OTLP export, of our meter and the built-in ones, is switched on by the standard
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> variable.
     /// </summary>
     public static IServiceCollection AddExporterMetrics(this IServiceCollection services, bool otlp)
     {
@@ -20,11 +21,15 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton(sp => new CappedFleet(sp.GetRequiredService<DeviceModel>(),
             sp.GetRequiredService<ExporterOptions>().MaxLabelValues, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FleetMetricsRenderer>();
+        services.AddSingleton<ProcessCollectors>();
+        services.AddSingleton<MetricsAnswer>();
+        services.AddSingleton<TelemetryMeters>();
         services.AddHostedService<OpenTelemetryInstruments>();
         if (otlp)
         {
             services.AddOpenTelemetry().WithMetrics(metrics => metrics
                 .AddMeter(OpenTelemetryInstruments.MeterName)
+                .AddMeter(TelemetryMeters.BuiltIn)
                 .AddOtlpExporter());
         }
         return services;

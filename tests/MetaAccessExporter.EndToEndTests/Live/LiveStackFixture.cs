@@ -6,7 +6,7 @@ namespace MetaAccessExporter.EndToEndTests.Live;
 
 /// <summary>
 /// The whole chain on loopback, as processes: the simulator standalone, the exporter polling it, and
-/// Debian's Prometheus scraping both exporter endpoints every second with the shipped rule files loaded.
+/// Debian's Prometheus scraping the exporter's three endpoints every second with the shipped rule files loaded.
 /// Started on first use (so a skipped test starts nothing), stopped with every child process on dispose.
 /// </summary>
 public sealed class LiveStackFixture : IDisposable
@@ -102,11 +102,11 @@ public sealed class LiveStackFixture : IDisposable
         ], _workDir));
         Prometheus = new PrometheusClient(new Uri($"http://127.0.0.1:{prometheusPort}"));
         await Eventually.HttpOkAsync(Prometheus.Http, "/-/ready", Describe, () => !server.HasExited);
-        await Eventually.SucceedsAsync("both scrape targets to be up", async () =>
+        await Eventually.SucceedsAsync("every scrape target to be up", async () =>
         {
             var targets = await Prometheus.ActiveTargetsAsync();
             var unhealthy = targets.Where(t => t.Health != "up").Select(t => $"{t.Job} {t.Health} {t.LastError}").ToList();
-            return targets.Count == 2 && unhealthy.Count == 0 ? null : $"targets: {targets.Count}, not up: {string.Join("; ", unhealthy)}";
+            return targets.Count == 3 && unhealthy.Count == 0 ? null : $"targets: {targets.Count}, not up: {string.Join("; ", unhealthy)}";
         }, Describe);
     }
 
@@ -185,6 +185,10 @@ public sealed class LiveStackFixture : IDisposable
                   - targets: [{Quote(exporter)}]
               - job_name: metaaccess_devices
                 metrics_path: /metrics/devices
+                static_configs:
+                  - targets: [{Quote(exporter)}]
+              - job_name: metaaccess_telemetry
+                metrics_path: /metrics/telemetry
                 static_configs:
                   - targets: [{Quote(exporter)}]
             """;

@@ -58,6 +58,38 @@ public sealed class LiveStackTests(LiveStackFixture stack)
         Count(shifted, oldStatus).Should().Be(Count(before, oldStatus) - 1);
     }
 
+    /// <summary>
+    /// Prometheus asks for OpenMetrics first: its reading a scrape of each endpoint proves the answer ends where it
+    /// should (the process families before <c>/metrics</c>'s <c># EOF</c>, not after it).
+    /// </summary>
+    [RequiresToolsFact("prometheus")]
+    public async Task Prometheus_stores_the_process_families_and_the_exporters_own_telemetry()
+    {
+        await stack.EnsureStartedAsync();
+
+        await Eventually.SucceedsAsync("the process and telemetry series to be stored", async () =>
+        {
+            string[] queries =
+            [
+                "process_cpu_seconds_total{job=\"metaaccess\"}",
+                "process_resident_memory_bytes{job=\"metaaccess\"}",
+                "http_server_request_duration_seconds_count{job=\"metaaccess_telemetry\",http_route=\"/metrics\"}",
+                "http_client_request_duration_seconds_count{job=\"metaaccess_telemetry\",http_response_status_code=\"200\"}",
+            ];
+            var missing = new List<string>();
+            foreach (var query in queries)
+            {
+                var result = await stack.Prometheus.QueryAsync(query);
+                if (result.Error is not null || result.Samples.Count == 0)
+                {
+                    missing.Add($"{query}: {result.Error ?? "no data"}");
+                }
+            }
+
+            return missing.Count == 0 ? null : string.Join("\n", missing);
+        }, stack.Describe);
+    }
+
     [RequiresToolsFact("prometheus")]
     public async Task Every_dashboard_expression_runs_without_error()
     {

@@ -178,7 +178,7 @@ public sealed class ScrapeTests : IDisposable
         var client = await exporter.ReadyClientAsync();
         var plain = await client.GetByteArrayAsync("/metrics/devices");
 
-        foreach (var path in new[] { "/", "/metrics", "/metrics/devices", "/healthz", "/readyz" })
+        foreach (var path in new[] { "/", "/metrics", "/metrics/devices", "/metrics/telemetry", "/healthz", "/readyz" })
         {
             using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
             head.StatusCode.Should().Be(HttpStatusCode.OK, $"HEAD {path} is answered as GET is, not 405");
@@ -244,6 +244,7 @@ public sealed class ScrapeTests : IDisposable
         var page = await client.GetStringAsync("/");
 
         page.Should().Contain("Devices in the model").And.Contain("API budget").And.Contain("/metrics/devices")
+            .And.Contain("href=\"metrics/telemetry\"")
             .And.NotContain("SECRET-TOKEN-123");
         Cell(page, "Account").Should().Be(WebUtility.HtmlEncode(account));
         Cell(page, "Devices in the model").Should().Be("2");
