@@ -49,6 +49,25 @@ public sealed class TestCertificates
             File.WriteAllText(Path.Combine(directory, $"{name}.key"), key.ExportPkcs8PrivateKeyPem());
     }
 
+    /// <summary>
+    /// Writes the server's certificate and key and the CA into <paramref name="directory"/>, and returns the
+    /// <c>tls_server_config</c> lines that ask every client for a certificate the CA issued with <see cref="ClientSan"/>.
+    /// </summary>
+    public string WriteMutualTls(string directory)
+    {
+        Write(Server, directory, "server");
+        Write(Ca, directory, "ca");
+        return $"""
+            tls_server_config:
+              cert_file: server.pem
+              key_file: server.key
+              client_auth_type: RequireAndVerifyClientCert
+              client_ca_file: ca.pem
+              client_allowed_sans: [{ClientSan}]
+
+            """;
+    }
+
     private static X509Certificate2 Authority(string name)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -16,16 +16,8 @@ public sealed class SecuredScrapeTests
         var prometheusBinary = Tools.Require("prometheus");
         var pki = new TestCertificates();
         var dir = SecuredExporter.NewDirectory();
-        TestCertificates.Write(pki.Server, dir, "server");
-        TestCertificates.Write(pki.Ca, dir, "ca");
         TestCertificates.Write(pki.Client, dir, "client");
-        await File.WriteAllTextAsync(Path.Combine(dir, "web.yml"), $"""
-            tls_server_config:
-              cert_file: server.pem
-              key_file: server.key
-              client_auth_type: RequireAndVerifyClientCert
-              client_ca_file: ca.pem
-              client_allowed_sans: [{TestCertificates.ClientSan}]
+        await File.WriteAllTextAsync(Path.Combine(dir, "web.yml"), pki.WriteMutualTls(dir) + $"""
             basic_auth_users:
               prometheus: {BCrypt.Net.BCrypt.HashPassword(Password, 10)}
             """);

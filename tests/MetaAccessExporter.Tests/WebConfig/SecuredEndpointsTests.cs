@@ -163,15 +163,7 @@ public sealed partial class SecuredEndpointsTests(SecuredEndpointsTests.Exporter
         public async Task InitializeAsync()
         {
             var dir = SecuredExporter.NewDirectory();
-            TestCertificates.Write(Pki.Server, dir, "server");
-            TestCertificates.Write(Pki.Ca, dir, "ca");
-            await File.WriteAllTextAsync(Path.Combine(dir, "web.yml"), $"""
-                tls_server_config:
-                  cert_file: server.pem
-                  key_file: server.key
-                  client_auth_type: RequireAndVerifyClientCert
-                  client_ca_file: ca.pem
-                  client_allowed_sans: [{TestCertificates.ClientSan}]
+            await File.WriteAllTextAsync(Path.Combine(dir, "web.yml"), Pki.WriteMutualTls(dir) + """
                   min_version: TLS13
                 http_server_config:
                   headers:

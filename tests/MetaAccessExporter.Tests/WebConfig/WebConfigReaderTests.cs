@@ -55,6 +55,18 @@ public class WebConfigReaderTests
         config.RateLimit.Should().Be(new RateLimitConfig(TimeSpan.FromMilliseconds(100), 5));
     }
 
+    [Fact]
+    public async Task The_shipped_example_is_read_and_its_hash_made_by_libxcrypt_accepts_its_password()
+    {
+        var example = RepositoryPaths.PathOf("deploy", "web-config.example.yml");
+
+        var config = WebConfigReader.Parse(File.ReadAllText(example), "/etc/metaaccess-exporter");
+
+        config.Tls!.ClientAuth.Should().Be(ClientAuthType.RequireAndVerifyClientCert);
+        config.Tls.Certificate.Path.Should().Be("/etc/metaaccess-exporter/tls/server.pem");
+        (await new PasswordCheck().CheckAsync("prometheus", "change-me", config.BasicAuthUsers, default)).Should().BeNull();
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("# nothing yet\n")]
