@@ -18,7 +18,7 @@ public class WebAccessBenchmarks
     private string _dir = null!;
     private WebConfigSource _source = null!;
     private PasswordCheck _passwords = null!;
-    private Dictionary<string, string> _users = null!;
+    private BasicAuthUsers _users = null!;
     private Exporter _exporter = null!;
 
     [GlobalSetup]
@@ -39,7 +39,7 @@ public class WebAccessBenchmarks
         var options = new WebOptions { ConfigFile = Path.Combine(_dir, "web.yml") };
         _source = new WebConfigSource(options.ConfigFile, new WebAccessStats(options), NullLogger<WebConfigSource>.Instance,
             TimeProvider.System);
-        _users = new Dictionary<string, string> { ["prometheus"] = hash };
+        _users = new BasicAuthUsers(new Dictionary<string, string> { ["prometheus"] = hash });
         _passwords = new PasswordCheck();
         _passwords.CheckAsync("prometheus", Password, _users, default).AsTask().GetAwaiter().GetResult();
         _exporter = new Exporter(1_000);

@@ -106,12 +106,19 @@ internal static partial class Log
     [LoggerMessage(72, LogLevel.Warning, "{Path}: tls_server_config.curve_preferences is not applied: .NET leaves the curves to OpenSSL")]
     public static partial void WebConfigCurvesIgnored(ILogger logger, string path);
 
-    [LoggerMessage(73, LogLevel.Warning, "Failed login as {User} for {Path} from {Remote}: {Reason}")]
-    public static partial void FailedLogin(ILogger logger, string user, string path, System.Net.IPAddress? remote, string reason);
+    // Warning for the first of its reason in a minute, Debug for the rest (WebConfig/RefusalLog).
+    [LoggerMessage(EventId = 73, Message = "Failed login as {User} for {Path} from {Remote}: {Reason}")]
+    public static partial void FailedLogin(
+        ILogger logger, LogLevel level, string user, string path, System.Net.IPAddress? remote, string reason);
 
     [LoggerMessage(74, LogLevel.Debug, "Asked for credentials for {Path} from {Remote}")]
     public static partial void CredentialsAsked(ILogger logger, string path, System.Net.IPAddress? remote);
 
-    [LoggerMessage(75, LogLevel.Warning, "Refused the TLS client certificate {Subject} from {Remote}: {Reason}")]
-    public static partial void ClientCertificateRefused(ILogger logger, string subject, System.Net.EndPoint? remote, string reason);
+    // Likewise Warning once a minute, then Debug.
+    [LoggerMessage(EventId = 75, Message = "Refused the TLS client certificate {Subject} from {Remote}: {Reason}")]
+    public static partial void ClientCertificateRefused(
+        ILogger logger, LogLevel level, string subject, System.Net.EndPoint? remote, string reason);
+
+    [LoggerMessage(76, LogLevel.Information, "Web configuration {Path}: {Summary}")]
+    public static partial void WebConfigInForce(ILogger logger, string path, string summary);
 }

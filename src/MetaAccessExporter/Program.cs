@@ -38,8 +38,8 @@ builder.AddMetaAccessExporter(demo?.Banner);
 
 try
 {
-    // Building resolves Kestrel, whose TLS settings come from the web configuration: inside the try, so a bad
-    // file is a configuration error like any other.
+    // Inside the try, so that a web configuration file that changed for the worse between validation and the
+    // listener's start (WebConfigException) is a configuration error like any other.
     var app = builder.Build();
     ExporterModules.ValidateConfiguration(app.Services);
     app.UseExporterCompression();
@@ -49,7 +49,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is OptionsValidationException
+catch (Exception ex) when (ex is OptionsValidationException or MetaAccessExporter.WebConfig.WebConfigException
     or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" })
 {
     await Console.Error.WriteLineAsync($"Configuration error: {ex.Message}");

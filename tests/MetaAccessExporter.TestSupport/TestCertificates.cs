@@ -22,6 +22,9 @@ public sealed class TestCertificates
         Server = ServerCertificate(Ca, "server");
         Client = Issue("prometheus", Ca, ClientAuthentication, san => san.AddDnsName(ClientSan));
         ClientWithOtherSan = Issue("other", Ca, ClientAuthentication, san => san.AddDnsName("other.example"));
+        Intermediate = Issue("intermediate CA", Ca, ClientAuthentication, _ => { }, authority: true);
+        ClientUnderIntermediate = Issue("prometheus via intermediate", Intermediate, ClientAuthentication,
+            san => san.AddDnsName(ClientSan));
         var stranger = Authority("another CA");
         ForeignClient = Issue("stranger", stranger, ClientAuthentication, san => san.AddDnsName(ClientSan));
     }
@@ -33,6 +36,12 @@ public sealed class TestCertificates
     public X509Certificate2 Client { get; }
 
     public X509Certificate2 ClientWithOtherSan { get; }
+
+    /// <summary>A CA the root issued, which issued <see cref="ClientUnderIntermediate"/>.</summary>
+    public X509Certificate2 Intermediate { get; }
+
+    /// <summary>Carries the allowed SAN; verifying it takes <see cref="Intermediate"/>, which its client must send.</summary>
+    public X509Certificate2 ClientUnderIntermediate { get; }
 
     /// <summary>Carries the allowed SAN, but another CA issued it.</summary>
     public X509Certificate2 ForeignClient { get; }
@@ -84,11 +93,14 @@ public sealed class TestCertificates
             san.AddIpAddress(IPAddress.Loopback);
         });
 
-    private static X509Certificate2 Issue(string name, X509Certificate2 issuer, Oid usage, Action<SubjectAlternativeNameBuilder> sans)
+    private static X509Certificate2 Issue(
+        string name, X509Certificate2 issuer, Oid usage, Action<SubjectAlternativeNameBuilder> sans, bool authority = false)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(authority, false, 0, true));
+        if (authority)
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([usage], false));
         var san = new SubjectAlternativeNameBuilder();
         sans(san);

@@ -16,16 +16,20 @@ public static class TlsClient
         X509Certificate2? certificate = null,
         (string User, string Password)? login = null,
         SslProtocols protocols = SslProtocols.None,
-        Action<X509Certificate2>? seen = null)
+        Action<X509Certificate2>? seen = null,
+        X509Certificate2? intermediate = null,
+        bool keepAlive = false)
     {
         var handler = new SocketsHttpHandler
         {
-            // A new connection, so a new handshake, for every request: the tests watch handshakes change.
-            PooledConnectionLifetime = TimeSpan.Zero,
+            // Unless asked to keep one: a new connection, so a new handshake, for every request.
+            PooledConnectionLifetime = keepAlive ? Timeout.InfiniteTimeSpan : TimeSpan.Zero,
             SslOptions = new SslClientAuthenticationOptions
             {
                 EnabledSslProtocols = protocols,
-                ClientCertificates = certificate is null ? null : new X509CertificateCollection { certificate },
+                // With an intermediate, the client sends it after its certificate, as a client of a real PKI does.
+                ClientCertificateContext = certificate is null ? null
+                    : SslStreamCertificateContext.Create(certificate, intermediate is null ? null : [intermediate], offline: true),
                 RemoteCertificateValidationCallback = (_, presented, _, errors) =>
                 {
                     using var server = new X509Certificate2(presented!);

@@ -34,11 +34,14 @@ public sealed record CommandLine(bool Help, bool Demo, bool Probe, string? Probe
                     demo = true;
                     continue;
                 case WebOptions.Flag:
-                    if (i + 1 >= args.Length)
-                        throw new ArgumentException($"Option '{WebOptions.Flag}' needs a file.");
+                    if (i + 1 >= args.Length || args[i + 1].Length == 0)
+                        throw new ArgumentException($"Option '{WebOptions.Flag}' needs a file; leave the option out to serve without one.");
                     configuration.Add($"--{WebOptions.Section}:{nameof(WebOptions.ConfigFile)}={args[++i]}");
                     continue;
                 case var flag when flag.StartsWith(WebOptions.Flag + "=", StringComparison.Ordinal):
+                    // An unset shell variable must not turn TLS and passwords off without a word.
+                    if (flag.Length == WebOptions.Flag.Length + 1)
+                        throw new ArgumentException($"Option '{WebOptions.Flag}' needs a file; leave the option out to serve without one.");
                     configuration.Add($"--{WebOptions.Section}:{nameof(WebOptions.ConfigFile)}={flag[(WebOptions.Flag.Length + 1)..]}");
                     continue;
                 case "--probe":

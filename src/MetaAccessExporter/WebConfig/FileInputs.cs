@@ -19,6 +19,15 @@ internal sealed class FileInputs
 
     public bool Unchanged() => _read.All(input => Same(input.Bytes, TryRead(input.Path)));
 
+    /// <summary>The same files as they are now: a change is applied once two looks a second apart agree.</summary>
+    public FileInputs Again()
+    {
+        var again = new FileInputs();
+        foreach (var (path, _) in _read)
+            again._read.Add((path, TryRead(path)));
+        return again;
+    }
+
     private static bool Same(byte[]? then, byte[]? now) =>
         then is null ? now is null : now is not null && then.AsSpan().SequenceEqual(now);
 

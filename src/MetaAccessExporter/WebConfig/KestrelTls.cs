@@ -13,7 +13,7 @@ internal sealed class KestrelTls(IServiceProvider services) : IConfigureOptions<
 {
     public void Configure(KestrelServerOptions options)
     {
-        if (services.GetRequiredService<WebOptions>().ConfigFile.Length == 0)
+        if (!services.GetRequiredService<WebOptions>().Enabled)
             return;
         var source = services.GetRequiredService<WebConfigSource>();
         if (!source.ServesTls)

@@ -19,9 +19,25 @@ internal static class TlsConfigReader
 
     private static readonly string[] KnownCurves = ["CurveP256", "CurveP384", "CurveP521", "X25519"];
 
+    // Go's tls.CipherSuites(), the ones the toolkit accepts by name; .NET's enum names them alike.
+    private static readonly Dictionary<string, TlsCipherSuite> GoCipherSuites = new[]
+    {
+        TlsCipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA, TlsCipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA,
+        TlsCipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256, TlsCipherSuite.TLS_RSA_WITH_AES_256_GCM_SHA384,
+        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
+        TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
+        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+        TlsCipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+        TlsCipherSuite.TLS_AES_128_GCM_SHA256, TlsCipherSuite.TLS_AES_256_GCM_SHA384, TlsCipherSuite.TLS_CHACHA20_POLY1305_SHA256,
+    }.ToDictionary(suite => suite.ToString(), StringComparer.Ordinal);
+
     // The toolkit's list applies to TLS 1.2 and below; Go always offers its TLS 1.3 suites, so .NET must too.
     private static readonly TlsCipherSuite[] Tls13Suites =
         [TlsCipherSuite.TLS_AES_128_GCM_SHA256, TlsCipherSuite.TLS_AES_256_GCM_SHA384, TlsCipherSuite.TLS_CHACHA20_POLY1305_SHA256];
+
+    private static readonly Dictionary<string, ClientAuthType> ClientAuthNames =
+        Enum.GetValues<ClientAuthType>().ToDictionary(type => type.ToString(), StringComparer.Ordinal);
 
     /// <returns>Null when the section turns nothing on, as the toolkit serves plain HTTP then.</returns>
     public static TlsServerConfig? Read(YamlSection tls, string directory)
@@ -36,9 +52,14 @@ internal static class TlsConfigReader
         var protocols = Protocols(tls);
         var cipherSuites = CipherSuites(tls);
         var curves = Curves(tls);
+        var allowedSans = tls.Strings("client_allowed_sans");
         _ = tls.Bool("prefer_server_cipher_suites"); // Go has ignored it since 1.18; read so that a bad value is still an error
         if (certificate is null && key is null && clientCa is null && string.IsNullOrEmpty(clientAuthText))
-            return null;
+        {
+            return allowedSans is null
+                ? null
+                : throw tls.Error("client_allowed_sans", "is set, but nothing turns TLS on (cert_file, key_file, client_auth_type)");
+        }
         if (certificate is null)
             throw tls.Error("cert_file", "is missing: TLS needs one of cert_file or cert");
         if (key is null)
@@ -48,7 +69,6 @@ internal static class TlsConfigReader
             throw new WebConfigException($"{clientCa.Key}: is set, but client_auth_type is NoClientCert (RequireAndVerifyClientCert?)");
         if (clientCa is null && clientAuth.VerifiesCertificate())
             throw tls.Error("client_ca_file", $"is missing: client_auth_type {clientAuth} verifies certificates against it");
-        var allowedSans = tls.Strings("client_allowed_sans");
         if (allowedSans is not null && !clientAuth.RequiresCertificate())
             throw tls.Error("client_allowed_sans", "needs client_auth_type RequireAnyClientCert or RequireAndVerifyClientCert");
         return new TlsServerConfig(certificate, key, clientAuth, clientCa, allowedSans, protocols, cipherSuites, curves);
@@ -71,9 +91,9 @@ internal static class TlsConfigReader
             return ClientAuthType.NoClientCert;
         if (text == "RequireClientCert")
             return ClientAuthType.RequireAnyClientCert; // the toolkit's older name
-        return Enum.TryParse<ClientAuthType>(text, ignoreCase: false, out var type) && !char.IsAsciiDigit(text[0])
+        return ClientAuthNames.TryGetValue(text, out var type)
             ? type
-            : throw tls.Error("client_auth_type", $"'{text}' is not one of {string.Join(", ", Enum.GetNames<ClientAuthType>())}");
+            : throw tls.Error("client_auth_type", $"'{text}' is not one of {string.Join(", ", ClientAuthNames.Keys)}");
     }
 
     private static SslProtocols Protocols(YamlSection tls)
@@ -100,10 +120,9 @@ internal static class TlsConfigReader
             return null;
         if (OperatingSystem.IsWindows())
             throw tls.Error("cipher_suites", "cannot be applied on Windows, where the system chooses the suites");
-        var suites = names.Select((name, i) => Enum.TryParse<TlsCipherSuite>(name, ignoreCase: false, out var suite)
-                && name.StartsWith("TLS_", StringComparison.Ordinal)
+        var suites = names.Select((name, i) => GoCipherSuites.TryGetValue(name, out var suite)
             ? suite
-            : throw tls.Error($"cipher_suites[{i}]", $"'{name}' is not a cipher suite (names as in Go's crypto/tls, e.g. "
+            : throw tls.Error($"cipher_suites[{i}]", $"'{name}' is not one of Go's cipher suites (tls.CipherSuites(), e.g. "
                 + "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)"));
         return new CipherSuitesPolicy(suites.Concat(Tls13Suites).Distinct());
     }

@@ -15,7 +15,6 @@ public sealed class TlsHandshake(WebConfigSource source, ClientCertificateCheck 
         var reading = source.Current;
         // A reading without TLS is never current while TLS is served: the source refuses that change.
         var tls = reading.Config.Tls!;
-        var remote = connection.RemoteEndPoint;
         return new SslServerAuthenticationOptions
         {
             ServerCertificateContext = reading.Tls!.Server,
@@ -23,7 +22,9 @@ public sealed class TlsHandshake(WebConfigSource source, ClientCertificateCheck 
             CipherSuitesPolicy = tls.CipherSuites,
             ClientCertificateRequired = tls.ClientAuth.AsksForCertificate(),
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = (_, certificate, chain, _) => check.Accept(certificate, chain, reading, remote),
+            RemoteCertificateValidationCallback = (_, certificate, chain, _) => check.Accept(certificate, chain, reading, connection),
+            // A resumed session brings no intermediates, so a certificate issued under one could not be judged again.
+            AllowTlsResume = !tls.ClientAuth.AsksForCertificate(),
             ApplicationProtocols = source.Http2
                 ? [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11]
                 : [SslApplicationProtocol.Http11],

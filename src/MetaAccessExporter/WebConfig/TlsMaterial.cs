@@ -37,8 +37,11 @@ public sealed class TlsMaterial
             throw Error(config.Key, $"is not the private key of the certificate in {config.Certificate.Key} ({ex.Message})");
         }
         var clientCas = config.ClientCa is { } ca ? Certificates(ca, read(ca)) : null;
-        // Sending the client CAs' names lets a client that holds several certificates pick the right one.
-        var trust = clientCas is null ? null : SslCertificateTrust.CreateForX509Collection(clientCas, sendTrustInHandshake: true);
+        // Sending the client CAs' names lets a client that holds several certificates pick the right one (Windows
+        // cannot send a collection's; the check itself does not need them).
+        var trust = clientCas is null || OperatingSystem.IsWindows()
+            ? null
+            : SslCertificateTrust.CreateForX509Collection(clientCas, sendTrustInHandshake: true);
         var intermediates = new X509Certificate2Collection(chain.Skip(1).ToArray());
         return new TlsMaterial(SslStreamCertificateContext.Create(leaf, intermediates, offline: true, trust), leaf, clientCas);
     }

@@ -1,4 +1,4 @@
-using System.Text;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -7,20 +7,28 @@ namespace MetaAccessExporter.WebConfig;
 /// <summary>
 /// The toolkit's handler in front of every endpoint: the configured response headers, the rate limit, then basic
 /// auth. <paramref name="unprotected"/> (the liveness check) skips the limit and the login: see docs/security.md.
+/// A kept-alive connection whose client certificate the configuration in force now refuses is closed.
 /// </summary>
 public sealed class WebAccessMiddleware(
     RequestDelegate next,
     WebConfigSource source,
     PasswordCheck passwords,
+    ClientCertificateCheck certificates,
     WebAccessStats stats,
+    RefusalLog refusals,
     ILogger<WebAccessMiddleware> logger,
     PathString unprotected)
 {
-    private const int LoggedUserLength = 64;
-
     public async Task InvokeAsync(HttpContext http)
     {
         var reading = source.Current;
+        if (source.ServesTls && !certificates.StillAccepted(
+                http.Features.Get<IConnectionItemsFeature>()?.Items, reading, http.Connection.RemoteIpAddress is { } ip
+                    ? new System.Net.IPEndPoint(ip, http.Connection.RemotePort) : null))
+        {
+            http.Abort();
+            return;
+        }
         foreach (var (header, value) in reading.Config.Http.Headers)
             http.Response.Headers[header] = value;
         if (http.Request.Path.Equals(unprotected, StringComparison.Ordinal))
@@ -33,10 +41,14 @@ public sealed class WebAccessMiddleware(
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return;
         }
-        var users = reading.Config.BasicAuthUsers;
-        if (users.Count > 0 && await Refusal(http, users).ConfigureAwait(false) is { } failure)
+        if (reading.Users.Count > 0 && await Refusal(http, reading.Users).ConfigureAwait(false) is { } failure)
         {
             stats.Failed(failure);
+            if (failure == LoginFailure.TooManyAttempts)
+            {
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return;
+            }
             http.Response.Headers.WWWAuthenticate = "Basic";
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
@@ -44,7 +56,7 @@ public sealed class WebAccessMiddleware(
         await next(http).ConfigureAwait(false);
     }
 
-    private async ValueTask<LoginFailure?> Refusal(HttpContext http, IReadOnlyDictionary<string, string> users)
+    private async ValueTask<LoginFailure?> Refusal(HttpContext http, BasicAuthUsers users)
     {
         var remote = http.Connection.RemoteIpAddress;
         if (BasicCredentials.Parse(http.Request.Headers.Authorization) is not { } credentials)
@@ -55,16 +67,7 @@ public sealed class WebAccessMiddleware(
         }
         var failure = await passwords.CheckAsync(credentials.User, credentials.Password, users, http.RequestAborted).ConfigureAwait(false);
         if (failure is { } reason)
-            Log.FailedLogin(logger, Printable(credentials.User), http.Request.Path.Value ?? "", remote, reason.Label());
+            refusals.FailedLogin(credentials.User, http.Request.Path.Value ?? "", remote, reason);
         return failure;
-    }
-
-    // The user name is the client's to choose: shortened and stripped of control characters before it reaches a log.
-    private static string Printable(string user)
-    {
-        var text = new StringBuilder(Math.Min(user.Length, LoggedUserLength));
-        foreach (char c in user.AsSpan(0, Math.Min(user.Length, LoggedUserLength)))
-            text.Append(char.IsControl(c) ? '?' : c);
-        return text.ToString();
     }
 }

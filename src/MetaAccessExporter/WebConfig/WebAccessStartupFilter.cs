@@ -13,7 +13,7 @@ internal sealed class WebAccessStartupFilter(PathString unprotected) : IStartupF
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        if (app.ApplicationServices.GetRequiredService<WebOptions>().ConfigFile.Length > 0)
+        if (app.ApplicationServices.GetRequiredService<WebOptions>().Enabled)
             app.UseMiddleware<WebAccessMiddleware>(unprotected);
         next(app);
     };

@@ -1,30 +1,5 @@
 namespace MetaAccessExporter.WebConfig;
 
-/// <summary>Why a request or a connection was refused, for <c>metaaccess_web_auth_failures_total{reason}</c>.</summary>
-public enum LoginFailure
-{
-    /// <summary>No <c>Authorization: Basic</c> header, or one that does not decode: also a browser's first request.</summary>
-    NoCredentials,
-    UnknownUser,
-    WrongPassword,
-    /// <summary>A TLS client certificate missing, not signed by the client CA, or without an allowed SAN.</summary>
-    ClientCertificate,
-}
-
-public static class LoginFailures
-{
-    public static IReadOnlyList<LoginFailure> All { get; } = Enum.GetValues<LoginFailure>();
-
-    /// <summary>The <c>reason</c> label, also used in the log line.</summary>
-    public static string Label(this LoginFailure reason) => reason switch
-    {
-        LoginFailure.NoCredentials => "no_credentials",
-        LoginFailure.UnknownUser => "unknown_user",
-        LoginFailure.WrongPassword => "wrong_password",
-        _ => "client_certificate",
-    };
-}
-
 /// <summary>What <c>/metrics</c> tells of the web configuration: failed logins, reloads, the certificate's expiry.</summary>
 public sealed class WebAccessStats(WebOptions options)
 {
@@ -39,7 +14,7 @@ public sealed class WebAccessStats(WebOptions options)
     public Reading? Current => _reading;
 
     /// <summary>Whether a web configuration file is in use: its families are on <c>/metrics</c> only then.</summary>
-    public bool Enabled { get; } = options.ConfigFile.Length > 0;
+    public bool Enabled { get; } = options.Enabled;
 
     public long Failures(LoginFailure reason) => Interlocked.Read(ref _failures[(int)reason]);
 
@@ -55,6 +30,13 @@ public sealed class WebAccessStats(WebOptions options)
             Interlocked.Increment(ref _reloads);
         var notAfter = reading.Tls?.Leaf.NotAfter.ToUniversalTime();
         _reading = new Reading(true, now, notAfter is { } utc ? new DateTimeOffset(utc) : null);
+    }
+
+    /// <summary>The files went back to the configuration in force after a refused change.</summary>
+    internal void Restored()
+    {
+        if (_reading is { } reading)
+            _reading = reading with { LastReloadSuccessful = true };
     }
 
     internal void Rejected()

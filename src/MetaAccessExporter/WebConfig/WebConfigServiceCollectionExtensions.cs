@@ -20,6 +20,7 @@ public static class WebConfigServiceCollectionExtensions
             sp.GetRequiredService<WebOptions>().ConfigFile, sp.GetRequiredService<WebAccessStats>(),
             sp.GetRequiredService<ILogger<WebConfigSource>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PasswordCheck>();
+        services.AddSingleton<RefusalLog>();
         services.AddSingleton<ClientCertificateCheck>();
         services.AddSingleton<TlsHandshake>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelTls>();

@@ -4,8 +4,9 @@ namespace MetaAccessExporter.WebConfig;
 
 /// <summary>
 /// The web configuration in force. Like the toolkit, it is read again when a request or a TLS handshake finds that
-/// the file, or a certificate, key or CA file it names, has changed. A change that cannot be used is logged once and
-/// counted, and the last good reading stays in force: a typo must not open the exporter to everyone.
+/// the file, or a certificate, key or CA file it names, has changed; the change is applied once two looks a second
+/// apart find the same bytes, so a file caught half-written is not applied. A change that cannot be used is logged
+/// once and counted, and the last good reading stays in force: a typo must not open the exporter to everyone.
 /// </summary>
 public sealed class WebConfigSource
 {
@@ -19,6 +20,7 @@ public sealed class WebConfigSource
     private readonly TimeProvider _time;
     private readonly Lock _reload = new();
     private volatile WebConfigReading _current;
+    private FileInputs? _changing;
     private FileInputs? _rejected;
     private long _nextCheck;
 
@@ -34,6 +36,7 @@ public sealed class WebConfigSource
         ServesTls = _current.Config.Tls is not null;
         Http2 = _current.Config.Http.Http2;
         stats.Loaded(_current, time.GetUtcNow(), initial: true);
+        Log.WebConfigInForce(logger, path, _current.Summary());
         WarnAboutWhatIsNotApplied(_current.Config);
     }
 
@@ -52,15 +55,35 @@ public sealed class WebConfigSource
             if (now < Volatile.Read(ref _nextCheck))
                 return current;
             Volatile.Write(ref _nextCheck, now + Ticks(CheckEvery));
-            if (current.IsCurrent)
-                return current;
             lock (_reload)
             {
-                if (ReferenceEquals(current, _current) && _rejected?.Unchanged() != true)
-                    Reload();
+                Look();
                 return _current;
             }
         }
+    }
+
+    private void Look()
+    {
+        if (_current.IsCurrent)
+        {
+            _changing = null;
+            if (_rejected is not null)
+            {
+                _rejected = null; // the files are back to the configuration in force
+                _stats.Restored();
+            }
+            return;
+        }
+        if (_rejected?.Unchanged() == true)
+            return;
+        if (_changing?.Unchanged() != true)
+        {
+            _changing = _current.Inputs.Again();
+            return;
+        }
+        _changing = null;
+        Reload();
     }
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
@@ -70,22 +93,25 @@ public sealed class WebConfigSource
         var inputs = new FileInputs();
         try
         {
-            var reading = WebConfigReading.Load(_path, _time, inputs);
+            var reading = WebConfigReading.Load(_path, _time, inputs, _current);
             if ((reading.Config.Tls is not null) != ServesTls)
                 throw new WebConfigException("tls_server_config: turning TLS on or off takes a restart");
             if (ServesTls && reading.Config.Http.Http2 != Http2)
                 throw new WebConfigException("http_server_config.http2: changing it takes a restart");
+            if (!reading.TurnsSomethingOn)
+                throw new WebConfigException("asks nothing of clients any more: to serve without it, restart without " + WebOptions.Flag);
             _current = reading;
             _rejected = null;
             _stats.Loaded(reading, _time.GetUtcNow(), initial: false);
             Log.WebConfigReloaded(_logger, _path);
+            Log.WebConfigInForce(_logger, _path, reading.Summary());
             WarnAboutWhatIsNotApplied(reading.Config);
         }
-        catch (WebConfigException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             _rejected = inputs;
             _stats.Rejected();
-            Log.WebConfigRejected(_logger, _path, ex.Message);
+            Log.WebConfigRejected(_logger, _path, ex is WebConfigException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}");
         }
     }
 

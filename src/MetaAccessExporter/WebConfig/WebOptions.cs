@@ -12,4 +12,6 @@ public sealed class WebOptions
 
     [Description("exporter-toolkit web configuration: TLS, basic auth (also --web.config.file); none: plain HTTP, open")]
     public string ConfigFile { get; set; } = "";
+
+    public bool Enabled => ConfigFile.Length > 0;
 }

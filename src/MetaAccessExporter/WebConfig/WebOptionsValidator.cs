@@ -7,16 +7,17 @@ internal sealed class WebOptionsValidator : IValidateOptions<WebOptions>
 {
     public ValidateOptionsResult Validate(string? name, WebOptions options)
     {
-        if (string.IsNullOrEmpty(options.ConfigFile))
+        if (!options.Enabled)
             return ValidateOptionsResult.Success;
         try
         {
             _ = WebConfigReading.Load(options.ConfigFile, TimeProvider.System, new FileInputs());
             return ValidateOptionsResult.Success;
         }
-        catch (WebConfigException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return ValidateOptionsResult.Fail($"Web:ConfigFile ({WebOptions.Flag}) {options.ConfigFile}: {ex.Message}");
+            string reason = ex is WebConfigException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+            return ValidateOptionsResult.Fail($"Web:ConfigFile ({WebOptions.Flag}) {options.ConfigFile}: {reason}");
         }
     }
 }

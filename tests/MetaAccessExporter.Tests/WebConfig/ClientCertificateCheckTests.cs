@@ -1,4 +1,6 @@
+using System.Formats.Asn1;
 using System.Security.Authentication;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MetaAccessExporter.WebConfig;
 
@@ -52,6 +54,40 @@ public class ClientCertificateCheckTests
         var tls = Config(ClientAuthType.RequireAndVerifyClientCert);
 
         ClientCertificateCheck.Refusal(Pki.Client, [], tls, [Pki.Ca], Now.AddDays(60)).Should().Contain("client_ca_file");
+    }
+
+    [Fact]
+    public void A_certificate_issued_under_an_intermediate_needs_the_intermediate_the_client_sends()
+    {
+        var tls = Config(ClientAuthType.RequireAndVerifyClientCert);
+
+        ClientCertificateCheck.Refusal(Pki.ClientUnderIntermediate, [Pki.Intermediate], tls, [Pki.Ca], Now).Should().BeNull();
+        ClientCertificateCheck.Refusal(Pki.ClientUnderIntermediate, [], tls, [Pki.Ca], Now).Should().NotBeNull();
+    }
+
+    [Fact]
+    public void An_intermediate_CA_alone_in_client_ca_file_is_trusted_as_Go_trusts_it()
+    {
+        var tls = Config(ClientAuthType.RequireAndVerifyClientCert);
+
+        ClientCertificateCheck.Refusal(Pki.ClientUnderIntermediate, [], tls, [Pki.Intermediate], Now).Should().BeNull();
+        ClientCertificateCheck.Refusal(Pki.Client, [], tls, [Pki.Intermediate], Now)
+            .Should().NotBeNull("the root issued it, not the intermediate");
+    }
+
+    [Fact]
+    public void A_certificate_whose_SANs_do_not_parse_is_refused_not_a_crash()
+    {
+        using var key = ECDsa.Create();
+        var request = new CertificateRequest("CN=odd", key, HashAlgorithmName.SHA256);
+        var san = new AsnWriter(AsnEncodingRules.DER);
+        using (san.PushSequence())
+            san.WriteOctetString([10, 0, 0, 1, 9], new Asn1Tag(TagClass.ContextSpecific, 7)); // a five-byte IP address
+        request.CertificateExtensions.Add(new X509Extension("2.5.29.17", san.Encode(), critical: false));
+        using var odd = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var tls = Config(ClientAuthType.RequireAnyClientCert) with { ClientAllowedSans = ["10.0.0.1"] };
+
+        ClientCertificateCheck.Refusal(odd, [], tls, [Pki.Ca], Now).Should().Contain("client_allowed_sans");
     }
 
     private static bool Accepts(X509Certificate2? certificate, TlsServerConfig tls) =>

@@ -65,6 +65,6 @@ public class PasswordCheckTests
     public void A_header_that_is_not_basic_credentials_counts_as_none(string? header) =>
         BasicCredentials.Parse(header).Should().BeNull();
 
-    private static Dictionary<string, string> Users(params (string User, string Hash)[] users) =>
-        users.ToDictionary(u => u.User, u => u.Hash);
+    private static BasicAuthUsers Users(params (string User, string Hash)[] users) =>
+        new(users.ToDictionary(u => u.User, u => u.Hash));
 }

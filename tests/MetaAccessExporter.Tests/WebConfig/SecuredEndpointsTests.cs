@@ -31,6 +31,16 @@ public sealed partial class SecuredEndpointsTests(SecuredEndpointsTests.Exporter
     }
 
     [Fact]
+    public async Task A_certificate_issued_under_an_intermediate_is_accepted_on_every_new_connection()
+    {
+        using var http = TlsClient.Create(
+            exporter.Https, exporter.Pki.Ca, exporter.Pki.ClientUnderIntermediate, Alice, intermediate: exporter.Pki.Intermediate);
+
+        for (int i = 0; i < 3; i++)
+            (await http.GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.OK, $"connection {i + 1}");
+    }
+
+    [Fact]
     public async Task HTTP_2_is_offered_over_TLS()
     {
         using var http = exporter.Client(exporter.Pki.Client, Alice);
@@ -46,11 +56,14 @@ public sealed partial class SecuredEndpointsTests(SecuredEndpointsTests.Exporter
         using var http = exporter.Client(exporter.Pki.Client);
 
         (await http.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
-        foreach (var path in new[] { "/metrics", "/metrics/devices", "/readyz", "/" })
+        foreach (var method in new[] { HttpMethod.Get, HttpMethod.Head })
         {
-            using var response = await http.GetAsync(path);
-            response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, path);
-            response.Headers.WwwAuthenticate.ToString().Should().Be("Basic");
+            foreach (var path in new[] { "/metrics", "/metrics/devices", "/metrics/telemetry", "/readyz", "/", "/HEALTHZ", "/healthz/" })
+            {
+                using var response = await http.SendAsync(new HttpRequestMessage(method, path));
+                response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, $"{method} {path}");
+                response.Headers.WwwAuthenticate.ToString().Should().Be("Basic");
+            }
         }
     }
 
@@ -147,6 +160,8 @@ public sealed partial class SecuredEndpointsTests(SecuredEndpointsTests.Exporter
     public sealed class Exporter : IAsyncLifetime
     {
         private SecuredExporter? _exporter;
+
+        public Uri Https => _exporter!.Https;
 
         public TestCertificates Pki { get; } = new();
 

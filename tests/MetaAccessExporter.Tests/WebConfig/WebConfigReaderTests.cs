@@ -64,7 +64,8 @@ public class WebConfigReaderTests
 
         config.Tls!.ClientAuth.Should().Be(ClientAuthType.RequireAndVerifyClientCert);
         config.Tls.Certificate.Path.Should().Be("/etc/metaaccess-exporter/tls/server.pem");
-        (await new PasswordCheck().CheckAsync("prometheus", "change-me", config.BasicAuthUsers, default)).Should().BeNull();
+        (await new PasswordCheck().CheckAsync("prometheus", "change-me", new BasicAuthUsers(config.BasicAuthUsers), default))
+            .Should().BeNull();
     }
 
     [Theory]
@@ -111,6 +112,13 @@ public class WebConfigReaderTests
     [InlineData("tls_server_config:\n  cert_file: a\n  key_file: k\n  cipher_suites: [TLS_MADE_UP]\n", "cipher_suites[0]")]
     [InlineData("tls_server_config:\n  cert_file: a\n  key_file: k\n  curve_preferences: [P256]\n", "curve_preferences[0]")]
     [InlineData("tls_server_config:\n  cert_file: [a]\n", "tls_server_config.cert_file")]
+    [InlineData("tls_server_config:\n  cert_file: a\n  key_file: k\n  client_auth_type: '-1'\n", "client_auth_type")]
+    [InlineData("tls_server_config:\n  cert_file: a\n  key_file: k\n  client_auth_type: '+4'\n", "client_auth_type")]
+    [InlineData("tls_server_config:\n  cert_file: a\n  key_file: k\n  client_auth_type: RequestClientCert, RequireAnyClientCert\n",
+        "client_auth_type")]
+    [InlineData("tls_server_config:\n  cert_file: a\n  key_file: k\n  cipher_suites: [TLS_RSA_WITH_NULL_SHA256]\n", "cipher_suites[0]")]
+    [InlineData("tls_server_config:\n  cert_file: a\n  key_file: k\n  cipher_suites: [TLS_RSA_WITH_RC4_128_SHA]\n", "cipher_suites[0]")]
+    [InlineData("tls_server_config:\n  client_allowed_sans: [x]\n", "client_allowed_sans")]
     [InlineData("http_server_config:\n  http2: maybe\n", "http_server_config.http2")]
     [InlineData("http_server_config:\n  headers:\n    Server: x\n", "http_server_config.headers.Server")]
     [InlineData("http_server_config:\n  headers:\n    X-Frame-Options: allow\n", "http_server_config.headers.X-Frame-Options")]

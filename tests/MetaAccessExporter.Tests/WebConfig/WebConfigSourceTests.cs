@@ -23,7 +23,7 @@ public sealed class WebConfigSourceTests : IDisposable
 
         Write($"basic_auth_users:\n  bob: {AliceHash}\n");
 
-        source.Current.Config.BasicAuthUsers.Keys.Should().Equal("bob");
+        Settled(source).Config.BasicAuthUsers.Keys.Should().Equal("bob");
         _stats.Reloads.Should().Be(1);
         _stats.Current!.LastReloadSuccessful.Should().BeTrue();
     }
@@ -36,15 +36,12 @@ public sealed class WebConfigSourceTests : IDisposable
 
         Write("basic_auth_users:\n  alice: not-a-hash\n");
         for (int i = 0; i < 3; i++)
-        {
-            source.Current.Config.BasicAuthUsers.Keys.Should().Equal(["alice"], "a typo must not open the exporter to everyone");
-            _time.Advance(WebConfigSource.CheckEvery);
-        }
+            Settled(source).Config.BasicAuthUsers.Keys.Should().Equal(["alice"], "a typo must not open the exporter to everyone");
         _stats.RejectedReloads.Should().Be(1, "the same bad file is not read again and again");
         _stats.Current!.LastReloadSuccessful.Should().BeFalse();
 
         Write($"basic_auth_users:\n  carol: {AliceHash}\n");
-        source.Current.Config.BasicAuthUsers.Keys.Should().Equal("carol");
+        Settled(source).Config.BasicAuthUsers.Keys.Should().Equal("carol");
         _stats.Current!.LastReloadSuccessful.Should().BeTrue();
     }
 
@@ -59,7 +56,7 @@ public sealed class WebConfigSourceTests : IDisposable
         var renewed = Pki.RenewedServer();
         WriteCertificate(renewed, "server");
 
-        source.Current.Tls!.Leaf.Thumbprint.Should().Be(renewed.Thumbprint, "the web.yml itself did not change");
+        Settled(source).Tls!.Leaf.Thumbprint.Should().Be(renewed.Thumbprint, "the web.yml itself did not change");
         _stats.Current!.CertificateNotAfter.Should().Be(new DateTimeOffset(renewed.NotAfter.ToUniversalTime()));
     }
 
@@ -71,11 +68,11 @@ public sealed class WebConfigSourceTests : IDisposable
         var source = Source();
 
         Write("tls_server_config:\n  cert_file: renewed.pem\n  key_file: renewed.key\n");
-        source.Current.Tls!.Leaf.Thumbprint.Should().Be(Pki.Server.Thumbprint, "renewed.pem does not exist yet");
+        Settled(source).Tls!.Leaf.Thumbprint.Should().Be(Pki.Server.Thumbprint, "renewed.pem does not exist yet");
         var renewed = Pki.RenewedServer();
         WriteCertificate(renewed, "renewed");
 
-        source.Current.Tls!.Leaf.Thumbprint.Should().Be(renewed.Thumbprint);
+        Settled(source).Tls!.Leaf.Thumbprint.Should().Be(renewed.Thumbprint);
     }
 
     [Fact]
@@ -87,7 +84,7 @@ public sealed class WebConfigSourceTests : IDisposable
 
         Write($"basic_auth_users:\n  alice: {AliceHash}\n");
 
-        source.Current.Config.Tls.Should().NotBeNull("the listener still speaks TLS");
+        Settled(source).Config.Tls.Should().NotBeNull("the listener still speaks TLS");
         _stats.RejectedReloads.Should().Be(1);
     }
 
@@ -98,9 +95,66 @@ public sealed class WebConfigSourceTests : IDisposable
         var source = Source();
         File.WriteAllText(ConfigFile, $"basic_auth_users:\n  bob: {AliceHash}\n");
 
-        source.Current.Config.BasicAuthUsers.Keys.Should().Equal("alice");
+        source.Current.Config.BasicAuthUsers.Keys.Should().Equal(["alice"], "less than a second went by");
+        _time.Advance(WebConfigSource.CheckEvery);
+        source.Current.Config.BasicAuthUsers.Keys.Should().Equal(["alice"], "a change applies once a second look agrees");
         _time.Advance(WebConfigSource.CheckEvery);
         source.Current.Config.BasicAuthUsers.Keys.Should().Equal("bob");
+    }
+
+    [Fact]
+    public void A_file_caught_half_written_is_not_applied()
+    {
+        Write($"basic_auth_users:\n  alice: {AliceHash}\n");
+        var source = Source();
+
+        Write("basic_auth_users:\n");
+        _ = source.Current;
+        Write($"basic_auth_users:\n  bob: {AliceHash}\n");
+
+        Settled(source).Config.BasicAuthUsers.Keys.Should().Equal("bob");
+        _stats.RejectedReloads.Should().Be(0);
+        _stats.Reloads.Should().Be(1, "the half-written file was never applied");
+    }
+
+    [Fact]
+    public void A_file_emptied_for_good_is_refused_rather_than_opening_the_exporter()
+    {
+        Write($"basic_auth_users:\n  alice: {AliceHash}\n");
+        var source = Source();
+
+        Write("");
+
+        Settled(source).Config.BasicAuthUsers.Keys.Should().Equal("alice");
+        _stats.RejectedReloads.Should().Be(1);
+    }
+
+    [Fact]
+    public void Putting_back_the_configuration_in_force_clears_the_failed_reload()
+    {
+        string good = $"basic_auth_users:\n  alice: {AliceHash}\n";
+        Write(good);
+        var source = Source();
+        Write("basic_auth_users:\n  alice: typo\n");
+        _ = Settled(source);
+        _stats.Current!.LastReloadSuccessful.Should().BeFalse();
+
+        Write(good);
+        _ = Settled(source);
+
+        _stats.Current!.LastReloadSuccessful.Should().BeTrue();
+    }
+
+    [Fact]
+    public void An_edit_that_leaves_the_rate_limit_as_it_was_does_not_refill_it()
+    {
+        Write($"rate_limit:\n  interval: 1h\n  burst: 1\nbasic_auth_users:\n  alice: {AliceHash}\n");
+        var source = Source();
+        source.Current.Limiter!.TryTake().Should().BeTrue();
+
+        Write($"rate_limit:\n  interval: 1h\n  burst: 1\nbasic_auth_users:\n  bob: {AliceHash}\n");
+
+        Settled(source).Limiter!.TryTake().Should().BeFalse("the bucket emptied before the edit stays empty");
     }
 
     [Fact]
@@ -129,6 +183,14 @@ public sealed class WebConfigSourceTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private WebConfigSource Source() => new(ConfigFile, _stats, NullLogger<WebConfigSource>.Instance, _time);
+
+    /// <summary>Two looks a second apart, after which a change that holds still is applied.</summary>
+    private WebConfigReading Settled(WebConfigSource source)
+    {
+        _ = source.Current;
+        _time.Advance(WebConfigSource.CheckEvery);
+        return source.Current;
+    }
 
     /// <summary>Writes the file and lets the source's next look at the files come due.</summary>
     private void Write(string yaml)
