@@ -11,8 +11,8 @@ public static class WebFamilies
     public static readonly IReadOnlyList<MetricFamily<WebAccessStats>> Table =
     [
         new("metaaccess_web_auth_failures_total",
-            "Requests refused for their credentials (no_credentials includes a browser's first request) and TLS client "
-            + "certificates refused (client_certificate).",
+            "Requests refused for their credentials (no_credentials includes a browser's first request; too_many_attempts: "
+            + "refused unchecked while bcrypt is busy) and TLS client certificates refused (client_certificate).",
             MetricType.Counter,
             (w, s) =>
             {
