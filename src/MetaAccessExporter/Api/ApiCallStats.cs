@@ -14,6 +14,25 @@ public sealed class ApiCallStats
     private readonly ConcurrentDictionary<string, StrongBox<long>> _invalidRecords = new();
     private long _throttled;
 
+    /// <summary>
+    /// Every endpoint's success, error and timeout counts, and its invalid answers and records, are there at 0 from
+    /// the start: a dashboard or a rule reading a healthy exporter finds 0, not "No data". Other codes (401, 503…)
+    /// appear when first met, as nothing can list them in advance.
+    /// </summary>
+    public ApiCallStats()
+    {
+        foreach (var endpoint in ApiEndpoint.All)
+        {
+            foreach (var code in SeededCodes)
+                _requests[(endpoint, code)] = new StrongBox<long>();
+            _invalid[endpoint] = new StrongBox<long>();
+        }
+        foreach (var endpoint in ApiEndpoint.WithRecords)
+            _invalidRecords[endpoint] = new StrongBox<long>();
+    }
+
+    public static IReadOnlyList<string> SeededCodes { get; } = ["200", "error", "timeout"];
+
     public void RecordRequest(string endpoint, string code) =>
         Interlocked.Increment(ref _requests.GetOrAdd((endpoint, code), static _ => new StrongBox<long>()).Value);
 

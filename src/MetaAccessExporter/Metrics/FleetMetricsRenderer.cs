@@ -26,6 +26,7 @@ public sealed class FleetMetricsRenderer(
     RateBudget budget,
     IEnrichmentProgressSource enrichment,
     MetaAccessOptions options,
+    ExporterSettings settings,
     WebAccessStats web)
 {
     private readonly Label[] _account = [new("account", options.Account)];
@@ -41,6 +42,7 @@ public sealed class FleetMetricsRenderer(
         FamilyTable.Write(BudgetFamilies.Table, BudgetReport.Of(budget), writer, _account);
         FamilyTable.Write(InventoryFamilies.Table, inventory.Current, writer, _account);
         FamilyTable.Write(AccountFamilies.Table, account.Current, writer, _account);
+        FamilyTable.Write(SettingsFamilies.Table, settings, writer, _account);
         if (web.Enabled)
             FamilyTable.Write(WebFamilies.Table, web, writer, _account);
     }

@@ -20,6 +20,9 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton<IDeviceModelObserver>(sp => sp.GetRequiredService<DeviceSeriesCache>());
         services.AddSingleton(sp => new CappedFleet(sp.GetRequiredService<DeviceModel>(),
             sp.GetRequiredService<ExporterOptions>().MaxLabelValues, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => ExporterSettings.Of(sp.GetRequiredService<MetaAccessOptions>(),
+            sp.GetRequiredService<ExporterOptions>(), sp.GetRequiredService<Inventory.InventoryOptions>(),
+            sp.GetRequiredService<Account.AccountOptions>(), sp.GetRequiredService<Enrichment.EnrichmentOptions>()));
         services.AddSingleton<FleetMetricsRenderer>();
         services.AddSingleton<ProcessCollectors>();
         services.AddSingleton<MetricsAnswer>();

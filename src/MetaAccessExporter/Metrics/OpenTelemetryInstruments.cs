@@ -19,6 +19,7 @@ public sealed class OpenTelemetryInstruments(
     Budget.RateBudget budget,
     Api.MetaAccessOptions options,
     Enrichment.EnrichmentOptions enrichment,
+    ExporterSettings settings,
     WebConfig.WebAccessStats web)
     : IHostedService
 {
@@ -36,6 +37,7 @@ public sealed class OpenTelemetryInstruments(
         Register(meter, BudgetFamilies.Table, () => BudgetReport.Of(budget), accountLabel);
         Register(meter, InventoryFamilies.Table, () => inventory.Current, accountLabel);
         Register(meter, AccountFamilies.Table, () => account.Current, accountLabel);
+        Register(meter, SettingsFamilies.Table, () => settings, accountLabel);
         if (web.Enabled)
             Register(meter, WebFamilies.Table, () => web, accountLabel);
         return Task.CompletedTask;

@@ -62,7 +62,7 @@ public sealed class AccountClientTests : IDisposable
             .Should().ThrowAsync<MetaAccessApiException>();
 
         failure.Which.Code.Should().Be("invalid");
-        _api.Stats.InvalidResponses.Should().Equal((ApiEndpoint.Account, 1L));
+        _api.Stats.InvalidResponses.Counted().Should().Equal((ApiEndpoint.Account, 1L));
         _api.Requests(ApiEndpoint.Account, "200").Should().Be(1);
     }
 

@@ -47,7 +47,7 @@ public sealed class InventoryClientTests : IDisposable
             .Be(("no_issues", "laptop", "Sales", 2, 1));
         page.NextCursor.Should().Be("c1");
         page.Entries.Should().Be(1);
-        _api.Stats.Requests.Should().Equal([(ApiEndpoint.Devices, "200", 1L)]);
+        _api.Stats.Requests.Counted().Should().Equal([(ApiEndpoint.Devices, "200", 1L)]);
     }
 
     [Theory]
@@ -111,7 +111,7 @@ public sealed class InventoryClientTests : IDisposable
         failure.Which.Code.Should().Be("406");
         failure.Which.Endpoint.Should().Be(ApiEndpoint.Devices);
         failure.Which.Message.Should().Contain("MetaAccess:PageSize must be 1 to 50").And.NotContain("SECRET-TOKEN-123");
-        _api.Stats.Requests.Should().Equal([(ApiEndpoint.Devices, "406", 1L)]);
+        _api.Stats.Requests.Counted().Should().Equal([(ApiEndpoint.Devices, "406", 1L)]);
     }
 
     [Theory]
@@ -130,8 +130,8 @@ public sealed class InventoryClientTests : IDisposable
         var code = status.ToString(CultureInfo.InvariantCulture);
         failure.Which.Code.Should().Be(code);
         _server.LogEntries.Should().HaveCount(1, "nothing retries an error answer");
-        _api.Stats.Requests.Should().Equal([(ApiEndpoint.Devices, code, 1L)]);
-        _api.Stats.InvalidResponses.Should().BeEmpty();
+        _api.Stats.Requests.Counted().Should().Equal([(ApiEndpoint.Devices, code, 1L)]);
+        _api.Stats.InvalidResponses.Counted().Should().BeEmpty();
     }
 
     [Theory]
@@ -150,7 +150,7 @@ public sealed class InventoryClientTests : IDisposable
             .Should().ThrowAsync<MetaAccessApiException>();
 
         failure.Which.Code.Should().Be("invalid");
-        _api.Stats.InvalidResponses.Should().Equal([(ApiEndpoint.Devices, 1L)]);
+        _api.Stats.InvalidResponses.Counted().Should().Equal([(ApiEndpoint.Devices, 1L)]);
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class InventoryClientTests : IDisposable
             .Should().ThrowAsync<MetaAccessApiException>();
 
         failure.Which.Code.Should().Be("invalid");
-        _api.Stats.InvalidResponses.Should().Equal([(ApiEndpoint.Devices, 1L)]);
+        _api.Stats.InvalidResponses.Counted().Should().Equal([(ApiEndpoint.Devices, 1L)]);
     }
 
     [Fact]
@@ -175,8 +175,8 @@ public sealed class InventoryClientTests : IDisposable
         page.Devices.Select(d => d.DeviceId).Should().Equal("A");
         page.NextCursor.Should().Be("c2", "a page with a bad record is no reason to stop the list");
         page.Entries.Should().Be(3);
-        _api.Stats.InvalidRecords.Should().Equal([(ApiEndpoint.Devices, 2L)]);
-        _api.Stats.InvalidResponses.Should().BeEmpty();
+        _api.Stats.InvalidRecords.Counted().Should().Equal([(ApiEndpoint.Devices, 2L)]);
+        _api.Stats.InvalidResponses.Counted().Should().BeEmpty();
         _logs.Lines.Should().ContainSingle(l => l.Contains("skipped the record of device B", StringComparison.Ordinal))
             .Which.Should().Contain("devices").And.Contain("$.enrolled_at");
     }

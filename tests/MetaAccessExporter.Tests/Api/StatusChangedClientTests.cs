@@ -74,8 +74,8 @@ public sealed class StatusChangedClientTests : IDisposable
     {
         (await AnswerAndRead(413, "")).Should().BeNull();
 
-        _api.Stats.Requests.Should().Equal((ApiEndpoint.StatusChanged, "413", 1L));
-        _api.Stats.InvalidResponses.Should().BeEmpty();
+        _api.Stats.Requests.Counted().Should().Equal((ApiEndpoint.StatusChanged, "413", 1L));
+        _api.Stats.InvalidResponses.Counted().Should().BeEmpty();
     }
 
     [Theory]
@@ -96,8 +96,8 @@ public sealed class StatusChangedClientTests : IDisposable
         failure.Which.Message.Should().Contain(code).And.NotContain("SECRET-TOKEN-123");
         // A fixed MetaAccess:AccessToken cannot be renewed, so a 401 is not sent again either: it would only waste a slot.
         _server.LogEntries.Should().HaveCount(1, "nothing retries an error answer, a 401 with a fixed token included");
-        _api.Stats.Requests.Should().Equal([(ApiEndpoint.StatusChanged, code, 1L)], "the one call is counted once, by its code");
-        _api.Stats.InvalidResponses.Should().BeEmpty();
+        _api.Stats.Requests.Counted().Should().Equal([(ApiEndpoint.StatusChanged, code, 1L)], "the one call is counted once, by its code");
+        _api.Stats.InvalidResponses.Counted().Should().BeEmpty();
         _api.Budget.Used.Should().Be(1);
     }
 
@@ -112,8 +112,8 @@ public sealed class StatusChangedClientTests : IDisposable
         var failure = await FluentActions.Awaiting(() => AnswerAndRead(200, body)).Should().ThrowAsync<MetaAccessApiException>();
 
         failure.Which.Code.Should().Be("invalid");
-        _api.Stats.InvalidResponses.Single().Should().Be((ApiEndpoint.StatusChanged, 1L));
-        _api.Stats.Requests.Should().Equal([(ApiEndpoint.StatusChanged, "200", 1L)], "the call itself was answered 200");
+        _api.Stats.InvalidResponses.Counted().Single().Should().Be((ApiEndpoint.StatusChanged, 1L));
+        _api.Stats.Requests.Counted().Should().Equal([(ApiEndpoint.StatusChanged, "200", 1L)], "the call itself was answered 200");
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class StatusChangedClientTests : IDisposable
         var failure = await FluentActions.Awaiting(() => AnswerAndRead(200, page, limit: 50)).Should().ThrowAsync<MetaAccessApiException>();
 
         failure.Which.Code.Should().Be("invalid");
-        _api.Stats.InvalidResponses.Single().Should().Be((ApiEndpoint.StatusChanged, 1L));
+        _api.Stats.InvalidResponses.Counted().Single().Should().Be((ApiEndpoint.StatusChanged, 1L));
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class StatusChangedClientTests : IDisposable
         var failure = await FluentActions.Awaiting(() => call).Should().ThrowAsync<MetaAccessApiException>();
         failure.Which.Code.Should().Be("timeout");
         failure.Which.Message.Should().NotContain("SECRET-TOKEN-123");
-        _api.Stats.Requests.Should().Equal([(ApiEndpoint.StatusChanged, "timeout", 1L)]);
+        _api.Stats.Requests.Counted().Should().Equal([(ApiEndpoint.StatusChanged, "timeout", 1L)]);
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class StatusChangedClientTests : IDisposable
 
         var failure = await FluentActions.Awaiting(() => call).Should().ThrowAsync<MetaAccessApiException>();
         failure.Which.Code.Should().Be("timeout");
-        api.Stats.Requests.Should().Equal([(ApiEndpoint.StatusChanged, "timeout", 1L)], "a body that never ends is no answer");
+        api.Stats.Requests.Counted().Should().Equal([(ApiEndpoint.StatusChanged, "timeout", 1L)], "a body that never ends is no answer");
         _release.Cancel();
         await server;
     }
@@ -206,8 +206,9 @@ public sealed class StatusChangedClientTests : IDisposable
             .Should().ThrowAsync<MetaAccessApiException>();
 
         failure.Which.Code.Should().Be("error");
-        _api.Stats.Requests.Should().Equal([(ApiEndpoint.StatusChanged, "error", 1L)], "a body the exporter refuses to read is no answer");
-        _api.Stats.InvalidResponses.Should().BeEmpty();
+        _api.Stats.Requests.Counted().Should()
+            .Equal([(ApiEndpoint.StatusChanged, "error", 1L)], "a body the exporter refuses to read is no answer");
+        _api.Stats.InvalidResponses.Counted().Should().BeEmpty();
     }
 
     [Fact]

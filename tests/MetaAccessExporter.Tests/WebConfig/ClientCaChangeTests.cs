@@ -29,7 +29,9 @@ public sealed class ClientCaChangeTests : IAsyncLifetime
                 return true;
             }
         }, TimeSpan.FromSeconds(15), "the scraper's connection should be refused within seconds of the change");
-        _exporter.Process.Output.Should().Contain("Refused the TLS client certificate");
+        // The console logger writes from a queue of its own: the line may come a moment after the refusal.
+        await Eventually.Async(() => Task.FromResult(_exporter.Process.Output.Contains("Refused the TLS client certificate")),
+            TimeSpan.FromSeconds(10), "the refusal should be logged");
     }
 
     public async Task InitializeAsync()

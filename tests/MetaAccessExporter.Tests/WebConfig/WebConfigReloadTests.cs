@@ -29,7 +29,8 @@ public sealed class WebConfigReloadTests : IAsyncLifetime
         presented!.Thumbprint.Should().Be(renewed.Thumbprint, "a new connection gets the renewed certificate");
         using var after = TlsClient.Create(_exporter.Https, _pki.Ca, login: ("alice", "second"));
         (await after.GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.OK);
-        _exporter.Process.Output.Should().Contain("Reloaded the web configuration");
+        await Eventually.Async(() => Task.FromResult(_exporter.Process.Output.Contains("Reloaded the web configuration")),
+            TimeSpan.FromSeconds(10), "the reload should be logged (the console logger writes from a queue)");
     }
 
     [Fact]
