@@ -9,17 +9,19 @@ configuration=Release
 results=TestResults
 
 install_tools() {
-  # Real Prometheus, promtool, Alertmanager and amtool for the end-to-end and rule tests.
+  # Real Prometheus, promtool, Alertmanager and amtool for the end-to-end and rule tests; jsonnet
+  # for the test that the committed alerts and dashboards are what mixin/ generates.
   if command -v prometheus >/dev/null && command -v promtool >/dev/null && command -v amtool >/dev/null \
-     && { command -v prometheus-alertmanager >/dev/null || command -v alertmanager >/dev/null; }; then
+     && { command -v prometheus-alertmanager >/dev/null || command -v alertmanager >/dev/null; } \
+     && command -v jsonnet >/dev/null; then
     return
   fi
   if [[ $(id -u) -ne 0 ]]; then
-    echo "test.sh: prometheus/promtool/alertmanager/amtool missing and not root:" \
+    echo "test.sh: prometheus/promtool/alertmanager/amtool/jsonnet missing and not root:" \
       "tests that need them are skipped, and fail under CI" >&2
     return
   fi
-  echo "test.sh: installing prometheus and prometheus-alertmanager from Debian"
+  echo "test.sh: installing prometheus, prometheus-alertmanager and jsonnet from Debian"
   # The tests run their own instances on free ports and touch no process they did not start, so
   # the packages must start none either: no recommends (prometheus recommends the node exporter,
   # one more service), and a policy-rc.d that denies every start for the length of the install.
@@ -35,7 +37,7 @@ install_tools() {
   fi
   apt-get update -qq >/dev/null \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-         prometheus prometheus-alertmanager >/dev/null \
+         prometheus prometheus-alertmanager jsonnet >/dev/null \
     || echo "test.sh: apt-get install failed" >&2
   if [[ -n $ours ]]; then
     rm -f "$ours"

@@ -1,8 +1,8 @@
 namespace MetaAccessExporter.TestSupport;
 
 /// <summary>
-/// Outside programs the tests drive (Debian's prometheus, promtool, prometheus-alertmanager and
-/// amtool; kubectl), found on PATH. One policy when one is missing: the test says which it needs
+/// Outside programs the tests drive (Debian's prometheus, promtool, prometheus-alertmanager,
+/// amtool and jsonnet; kubectl), found on PATH. One policy when one is missing: the test says which it needs
 /// with <see cref="RequiresToolsFactAttribute"/> or <see cref="RequiresToolsTheoryAttribute"/> and
 /// gets the path from <see cref="Require"/>. Without the <c>CI</c> environment variable the test is
 /// skipped, with what to install as the reason; under CI it runs and fails naming the package. No
@@ -73,7 +73,7 @@ public static class Tools
 
     /// <summary>What to install for a missing tool.</summary>
     public static string MissingMessage(string tool) =>
-        PackageOf(tool) is "prometheus" or "prometheus-alertmanager"
+        PackageOf(tool) is "prometheus" or "prometheus-alertmanager" or "jsonnet"
             ? $"{tool} is not on PATH: install the Debian package {PackageOf(tool)} (./test.sh does, when run as root)"
             : $"{tool} is not on PATH: install {PackageOf(tool)}";
 
