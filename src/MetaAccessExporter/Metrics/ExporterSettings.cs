@@ -20,8 +20,8 @@ public sealed record ExporterSettings(
     TimeSpan? EnrichmentRefreshAfter)
 {
     public static ExporterSettings Of(
-        MetaAccessOptions api, ExporterOptions exporter, InventoryOptions inventory, AccountOptions account,
+        MetaAccessOptions api, IReadOnlyList<StaleThreshold> staleAfter, InventoryOptions inventory, AccountOptions account,
         EnrichmentOptions enrichment) =>
-        new(api.PollInterval, StaleThreshold.ParseList(exporter.StaleAfter), inventory.RefreshAfter, account.RefreshInterval,
+        new(api.PollInterval, staleAfter, inventory.RefreshAfter, account.RefreshInterval,
             enrichment.Enabled ? enrichment.RefreshAfter : null);
 }

@@ -21,7 +21,7 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton(sp => new CappedFleet(sp.GetRequiredService<DeviceModel>(),
             sp.GetRequiredService<ExporterOptions>().MaxLabelValues, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => ExporterSettings.Of(sp.GetRequiredService<MetaAccessOptions>(),
-            sp.GetRequiredService<ExporterOptions>(), sp.GetRequiredService<Inventory.InventoryOptions>(),
+            sp.GetRequiredService<IReadOnlyList<StaleThreshold>>(), sp.GetRequiredService<Inventory.InventoryOptions>(),
             sp.GetRequiredService<Account.AccountOptions>(), sp.GetRequiredService<Enrichment.EnrichmentOptions>()));
         services.AddSingleton<FleetMetricsRenderer>();
         services.AddSingleton<ProcessCollectors>();

@@ -13,8 +13,10 @@ public static class ModelServiceCollectionExtensions
     public static IServiceCollection AddDeviceModel(this IServiceCollection services, Func<IServiceProvider, string> account)
     {
         services.AddSingleton<Completeness>();
+        services.AddSingleton<IReadOnlyList<StaleThreshold>>(sp =>
+            StaleThreshold.ParseList(sp.GetRequiredService<ExporterOptions>().StaleAfter));
         services.AddSingleton(sp => new DeviceModel(
-            StaleThreshold.ParseList(sp.GetRequiredService<ExporterOptions>().StaleAfter),
+            sp.GetRequiredService<IReadOnlyList<StaleThreshold>>(),
             sp.GetServices<IDeviceModelObserver>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ModelStore(
