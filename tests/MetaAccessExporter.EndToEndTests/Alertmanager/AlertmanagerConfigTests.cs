@@ -23,6 +23,9 @@ public sealed class AlertmanagerConfigTests
     [InlineData("MetaAccessApiThrottled", "chat")]
     [InlineData("MetaAccessNonCompliantShareHigh", "chat")]
     [InlineData("MetaAccessDevicesNotSeen", "low-priority")]
+    [InlineData("MetaAccessModelDrift", "chat")]
+    [InlineData("MetaAccessRateLimitTakenByOthers", "chat")]
+    [InlineData("MetaAccessLabelValuesFolded", "low-priority")]
     public async Task Shipped_alert_is_routed_by_its_severity(string alertname, string receiver)
     {
         var labels = RuleFiles.Alert(alertname).Labels;

@@ -77,6 +77,26 @@ public sealed class InhibitionTests(AlertmanagerFixture alertmanager) : IClassFi
         await ExpectInhibitedAsync(account, "MetaAccessAuthFailing", inhibited: false);
     }
 
+    [RequiresToolsFact("alertmanager")]
+    public async Task Rate_limit_taken_by_others_is_notified_instead_of_the_delays_it_causes()
+    {
+        await alertmanager.EnsureStartedAsync();
+        var account = Account();
+
+        await alertmanager.PostAsync(
+            Labels("MetaAccessRateLimitTakenByOthers", account),
+            Labels("MetaAccessSyncStale", account),
+            Labels("MetaAccessInventoryPassOverdue", account),
+            Labels("MetaAccessEnrichmentOverdue", account),
+            Labels("MetaAccessSyncGap", account));
+
+        await ExpectInhibitedAsync(account, "MetaAccessSyncStale", inhibited: true);
+        await ExpectInhibitedAsync(account, "MetaAccessInventoryPassOverdue", inhibited: true);
+        await ExpectInhibitedAsync(account, "MetaAccessEnrichmentOverdue", inhibited: true);
+        await ExpectInhibitedAsync(account, "MetaAccessSyncGap", inhibited: false);
+        await ExpectInhibitedAsync(account, "MetaAccessRateLimitTakenByOthers", inhibited: false);
+    }
+
     private static string Account() => "e2e-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>The labels the shipped rule gives the alert, plus the ones its expression carries.</summary>
