@@ -57,6 +57,27 @@ public sealed class AlertmanagerConfigTests
         run.ExitCode.Should().NotBe(0, $"--verify.receivers=chat must fail for a critical alert\n{run}");
     }
 
+    [Fact]
+    public void A_standing_infection_is_re_sent_daily_not_with_the_pager_s_hourly_repeat()
+    {
+        var config = new YamlDotNet.Serialization.DeserializerBuilder().Build()
+            .Deserialize<Dictionary<string, object>>(File.ReadAllText(RepositoryPaths.AlertmanagerConfig));
+        var routes = ((List<object>)((Dictionary<object, object>)config["route"])["routes"]).Cast<Dictionary<object, object>>().ToList();
+        var labels = RuleFiles.Alert("MetaAccessInfectionFound").Labels;
+
+        // Alertmanager takes the first child route that matches (no `continue`).
+        var first = routes.First(r => ((List<object>)r["matchers"]).Cast<string>().All(m => Matches(m, labels)));
+
+        first["receiver"].Should().Be("pager");
+        first["repeat_interval"].Should().Be("24h");
+    }
+
+    private static bool Matches(string matcher, IReadOnlyDictionary<string, string> labels)
+    {
+        var parts = matcher.Split('=', 2);
+        return labels.TryGetValue(parts[0], out var value) && value == parts[1].Trim('"');
+    }
+
     private static Task<ToolRun> RoutesTestAsync(string receiver, string[] labels) =>
         ToolRun.RunAsync(Tools.Require("amtool"),
         [
