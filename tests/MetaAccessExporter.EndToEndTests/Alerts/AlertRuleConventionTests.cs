@@ -122,7 +122,8 @@ public sealed partial class AlertRuleConventionTests
         var rule = RuleFiles.AllRules().Single(r => r.Rule.Record == record).Rule;
 
         record.Should().MatchRegex(@"^[a-z_]+:metaaccess_[a-z_]+:[a-z0-9_]+$");
-        rule.Expr.Should().NotMatchRegex(@"\b(sum|max|min|avg|count) by\b", "aggregate `without` the labels dropped, keeping job and instance");
+        rule.Expr.Should().NotMatchRegex(@"\b(sum|max|min|avg|count) by\b",
+            "aggregate `without` the labels dropped, keeping job and instance");
     }
 
     /// <summary>GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes.</summary>
