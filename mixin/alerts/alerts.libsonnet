@@ -13,6 +13,7 @@
 + (import 'api.libsonnet')
 + (import 'fleet.libsonnet')
 + (import 'security.libsonnet')
++ (import 'web.libsonnet')
 + {
   prometheusAlerts+:: {
     groups: [

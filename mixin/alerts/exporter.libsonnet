@@ -33,17 +33,25 @@ local t = import '../lib/text.libsonnet';
               ||| % t.words(c.exporterDownFor)),
             },
           },
+          // Not `absent(...)`: that fires in every Prometheus that loads these rules without scraping
+          // an exporter. A job that reported an exporter within the lookback and has none now is one
+          // that lost it (target gone from service discovery, scrape job dropped).
           {
             alert: 'MetaAccessExporterAbsent',
-            expr: 'absent(metaaccess_exporter_build_info)',
+            expr: |||
+              group by (job) (present_over_time(metaaccess_exporter_build_info[%s]))
+              unless on (job)
+              group by (job) (metaaccess_exporter_build_info)
+            ||| % c.exporterAbsentLookback,
             'for': c.exporterAbsentFor,
             labels: { severity: 'critical', component: 'exporter' },
             annotations: {
-              summary: 'No MetaAccess exporter is reporting to Prometheus',
+              summary: 'Job {{ $labels.job }} no longer scrapes any MetaAccess exporter',
               description: t.prose(|||
-                metaaccess_exporter_build_info has been absent for %s: no MetaAccess exporter is being
-                scraped at all (target removed from service discovery, scrape job dropped, or every exporter down for long).
-              ||| % t.words(c.exporterAbsentFor)),
+                Job {{ $labels.job }} scraped a MetaAccess exporter within the last %s, but none for %s (target removed from
+                service discovery, scrape job dropped, or every exporter of the job down for long). The alerts built on
+                its metrics cannot fire.
+              ||| % [t.words(c.exporterAbsentLookback), t.words(c.exporterAbsentFor)]),
             },
           },
         ],

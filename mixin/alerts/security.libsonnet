@@ -8,10 +8,12 @@ local t = import '../lib/text.libsonnet';
         name: 'metaaccess.security',
         rules: [
           // Deliberately not inhibited by a failing sync: the threats were reported by the device
-          // details the exporter holds, and a frozen sync does not make them less real.
+          // details the exporter holds, and a frozen sync does not make them less real. It stays
+          // firing while the threat is reported; Alertmanager's route for `security` reminds daily,
+          // not at the pager's hourly repeat.
           {
             alert: 'MetaAccessInfectionFound',
-            expr: 'sum by (account, group) (metaaccess_devices_infected) > 0',
+            expr: 'metaaccess_devices_infected > 0',
             'for': c.infectionFoundFor,
             labels: { severity: 'critical', component: 'security' },
             annotations: {

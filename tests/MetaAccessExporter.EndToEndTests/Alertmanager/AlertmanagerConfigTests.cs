@@ -23,6 +23,9 @@ public sealed class AlertmanagerConfigTests
     [InlineData("MetaAccessApiThrottled", "chat")]
     [InlineData("MetaAccessNonCompliantShareHigh", "chat")]
     [InlineData("MetaAccessDevicesNotSeen", "low-priority")]
+    [InlineData("MetaAccessModelDrift", "chat")]
+    [InlineData("MetaAccessRateLimitTakenByOthers", "chat")]
+    [InlineData("MetaAccessLabelValuesFolded", "low-priority")]
     public async Task Shipped_alert_is_routed_by_its_severity(string alertname, string receiver)
     {
         var labels = RuleFiles.Alert(alertname).Labels;
@@ -52,6 +55,27 @@ public sealed class AlertmanagerConfigTests
         var run = await RoutesTestAsync("chat", ["severity=critical", "alertname=MetaAccessSyncFailing", "account=acme"]);
 
         run.ExitCode.Should().NotBe(0, $"--verify.receivers=chat must fail for a critical alert\n{run}");
+    }
+
+    [Fact]
+    public void A_standing_infection_is_re_sent_daily_not_with_the_pager_s_hourly_repeat()
+    {
+        var config = new YamlDotNet.Serialization.DeserializerBuilder().Build()
+            .Deserialize<Dictionary<string, object>>(File.ReadAllText(RepositoryPaths.AlertmanagerConfig));
+        var routes = ((List<object>)((Dictionary<object, object>)config["route"])["routes"]).Cast<Dictionary<object, object>>().ToList();
+        var labels = RuleFiles.Alert("MetaAccessInfectionFound").Labels;
+
+        // Alertmanager takes the first child route that matches (no `continue`).
+        var first = routes.First(r => ((List<object>)r["matchers"]).Cast<string>().All(m => Matches(m, labels)));
+
+        first["receiver"].Should().Be("pager");
+        first["repeat_interval"].Should().Be("24h");
+    }
+
+    private static bool Matches(string matcher, IReadOnlyDictionary<string, string> labels)
+    {
+        var parts = matcher.Split('=', 2);
+        return labels.TryGetValue(parts[0], out var value) && value == parts[1].Trim('"');
     }
 
     private static Task<ToolRun> RoutesTestAsync(string receiver, string[] labels) =>

@@ -77,6 +77,50 @@ public sealed class InhibitionTests(AlertmanagerFixture alertmanager) : IClassFi
         await ExpectInhibitedAsync(account, "MetaAccessAuthFailing", inhibited: false);
     }
 
+    [RequiresToolsFact("alertmanager")]
+    public async Task Rate_limit_taken_by_others_is_notified_instead_of_the_delays_it_causes()
+    {
+        await alertmanager.EnsureStartedAsync();
+        var account = Account();
+
+        await alertmanager.PostAsync(
+            Labels("MetaAccessRateLimitTakenByOthers", account),
+            Labels("MetaAccessSyncStale", account),
+            Labels("MetaAccessInventoryPassOverdue", account),
+            Labels("MetaAccessEnrichmentOverdue", account),
+            Labels("MetaAccessSyncGap", account));
+
+        await ExpectInhibitedAsync(account, "MetaAccessSyncStale", inhibited: true);
+        await ExpectInhibitedAsync(account, "MetaAccessInventoryPassOverdue", inhibited: true);
+        await ExpectInhibitedAsync(account, "MetaAccessEnrichmentOverdue", inhibited: true);
+        await ExpectInhibitedAsync(account, "MetaAccessSyncGap", inhibited: false);
+        await ExpectInhibitedAsync(account, "MetaAccessRateLimitTakenByOthers", inhibited: false);
+    }
+
+    [RequiresToolsFact("alertmanager")]
+    public async Task Exporter_down_silences_the_absent_alert_of_its_own_job_only()
+    {
+        await alertmanager.EnsureStartedAsync();
+        var account = Account();
+        var job = "metaaccess-" + account;
+
+        await alertmanager.PostAsync(
+            Labels("MetaAccessExporterDown", account, extra: new() { ["job"] = job, ["instance"] = "exporter:9713" }),
+            Labels("MetaAccessExporterAbsent", account, extra: new() { ["job"] = job }),
+            Labels("MetaAccessExporterAbsent", account, extra: new() { ["job"] = job + "-other" }));
+
+        await Eventually.SucceedsAsync("the absent alert of the down exporter's job only to be inhibited", async () =>
+        {
+            var absent = (await alertmanager.AlertsAsync(account))
+                .Where(a => a.GetProperty("labels").GetProperty("alertname").GetString() == "MetaAccessExporterAbsent")
+                .ToDictionary(a => a.GetProperty("labels").GetProperty("job").GetString()!,
+                    a => a.GetProperty("status").GetProperty("inhibitedBy").GetArrayLength() > 0);
+            return absent.Count == 2 && absent[job] && !absent[job + "-other"]
+                ? null
+                : string.Join(", ", absent.Select(kv => $"{kv.Key}: inhibited {kv.Value}"));
+        });
+    }
+
     private static string Account() => "e2e-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>The labels the shipped rule gives the alert, plus the ones its expression carries.</summary>

@@ -183,10 +183,10 @@ public sealed class LiveStackTests(LiveStackFixture stack)
         var fleet = await stack.FleetAsync();
         var compliant = Count(fleet.ByNormalizedStatus(), "compliant");
 
-        await Eventually.SucceedsAsync("metaaccess:devices:sum and the compliant ratio to match the simulator", async () =>
+        await Eventually.SucceedsAsync("account:metaaccess_devices:sum and the compliant ratio to match the simulator", async () =>
         {
-            var total = await stack.Prometheus.ScalarAsync("sum(metaaccess:devices:sum)");
-            var ratio = await stack.Prometheus.ScalarAsync("max(metaaccess:devices_compliant:ratio)");
+            var total = await stack.Prometheus.ScalarAsync("sum(account:metaaccess_devices:sum)");
+            var ratio = await stack.Prometheus.ScalarAsync("max(account:metaaccess_devices_compliant:ratio)");
             var expectedRatio = (double)compliant / fleet.Count;
             return total == fleet.Count && ratio is { } r && Math.Abs(r - expectedRatio) < 1e-9
                 ? null
