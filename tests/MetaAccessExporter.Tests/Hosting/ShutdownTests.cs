@@ -81,6 +81,14 @@ public sealed class ShutdownTests : IDisposable
     public void Dispose()
     {
         _api.Stop();
-        Directory.Delete(_state, recursive: true);
+        try
+        {
+            Directory.Delete(_state, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a host's last save can still be renaming its temporary file as the folder goes
+            // ("Directory not empty", seen once in a full run); what the tests assert is already checked.
+        }
     }
 }
