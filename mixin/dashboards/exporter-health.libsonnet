@@ -283,8 +283,12 @@ local panels(c, alertNames) = [
     'Alerts of alerts/metaaccess.rules.yml firing now, each linked to its runbook; "none firing" when nothing fires (or the rules are not loaded).',
     g.tableQuery(alertsWithRunbooks(alertNames)),
     w=24, h=6, noValue='none firing',
-    transformations=[g.organize(['Time', 'Value', '__name__', 'alertstate', 'runbook'])],
+    // runbook stays a field, hidden, for the alert name's data link to read.
+    transformations=[g.organize(['Time', 'Value', '__name__', 'alertstate'])],
     overrides=[{
+      matcher: { id: 'byName', options: 'runbook' },
+      properties: [{ id: 'custom.hidden', value: true }],
+    }, {
       matcher: { id: 'byName', options: 'alertname' },
       properties: [{
         id: 'links',

@@ -219,7 +219,9 @@ public sealed partial class DashboardStructureTests
         foreach (var panel in Load(name).Panels())
         {
             var exprs = panel["targets"]?.AsArray().OfType<JsonObject>().Select(t => (string?)t["expr"] ?? "").ToList() ?? [];
-            if (exprs.Count > 0 && exprs.All(e => e.Contains("rate(", StringComparison.Ordinal) && e.TrimEnd().EndsWith("* 60", StringComparison.Ordinal)))
+            var perMinute = exprs.Count > 0
+                && exprs.All(e => e.Contains("rate(", StringComparison.Ordinal) && e.TrimEnd().EndsWith("* 60", StringComparison.Ordinal));
+            if (perMinute)
             {
                 ((string?)panel["fieldConfig"]?["defaults"]?["unit"]).Should().BeOneOf(["reqpm", "opm"],
                     $"panel \"{panel["title"]}\" shows a rate per minute");
@@ -242,7 +244,8 @@ public sealed partial class DashboardStructureTests
             .Should().Contain(url => url.EndsWith("runbooks.md", StringComparison.Ordinal), "every dashboard links to the runbooks");
         foreach (var url in urls.Where(u => u.Contains('#', StringComparison.Ordinal) && !u.Contains("${", StringComparison.Ordinal)))
         {
-            anchors.Should().Contain(url[(url.IndexOf('#', StringComparison.Ordinal) + 1)..], $"{url} must lead to a section of docs/runbooks.md");
+            var anchor = url[(url.IndexOf('#', StringComparison.Ordinal) + 1)..];
+            anchors.Should().Contain(anchor, $"{url} must lead to a section of docs/runbooks.md");
         }
     }
 
