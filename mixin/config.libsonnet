@@ -8,6 +8,8 @@
 
     // runbook_url of every alert: the pattern with the alert's name in lower case for %s.
     runbookURLPattern: 'https://github.com/metaaccess-exporter/metaaccess-exporter/blob/main/docs/runbooks.md#%s',
+    // The dashboards' "Runbooks" link: the page of the pattern above, without its anchor.
+    runbooksURL: std.strReplace(self.runbookURLPattern, '#%s', ''),
 
     // The `older_than` value (one of the exporter's Exporter:StaleAfter thresholds) that the
     // dashboards call "not seen".

@@ -13,8 +13,12 @@ local panels(c) = [
   g.stat(
     'Compliant',
     'Share of devices whose status is compliant.',
-    g.target('(sum(metaaccess_devices{account=~"$account", group=~"$group", status="compliant"}) or vector(0)) / sum(metaaccess_devices{account=~"$account", group=~"$group"})', 'compliant'),
+    g.target(|||
+      (sum(metaaccess_devices{account=~"$account", group=~"$group", status="compliant"}) or 0 * sum(metaaccess_devices{account=~"$account", group=~"$group"}))
+      / sum(metaaccess_devices{account=~"$account", group=~"$group"})
+    |||, 'compliant'),
     unit='percentunit', decimals=1, thresholds=g.steps(['red', 0.8, 'orange', 0.9, 'green']),
+    links=[g.runbookLink(c, 'MetaAccessNonCompliantShareHigh')],
   ),
   g.stat(
     'Devices with critical issues',
@@ -27,27 +31,47 @@ local panels(c) = [
     "Sum of the devices' critical issues.",
     g.target('sum(metaaccess_critical_issues{account=~"$account", group=~"$group"})', 'issues'),
     unit='short', decimals=0, thresholds=g.steps(['green', 1, 'orange']),
+    links=[g.runbookLink(c, 'MetaAccessCriticalIssuesRising')],
   ),
   g.stat(
     'Unseen for %s' % t.words(c.notSeenOlderThan),
     'Devices whose last_seen is more than %s old (Exporter:StaleAfter threshold %s).' % [t.words(c.notSeenOlderThan), c.notSeenOlderThan],
     g.target('sum(metaaccess_devices_stale{account=~"$account", group=~"$group", older_than="%s"})' % c.notSeenOlderThan, 'devices'),
     unit='short', decimals=0, thresholds=g.steps(['green', 1, 'yellow']),
+    links=[g.runbookLink(c, 'MetaAccessDevicesNotSeen')],
   ),
   g.stat(
     'Infected devices',
-    'Devices whose device details report at least one threat (needs enrichment).',
-    g.target('sum(metaaccess_devices_infected{account=~"$account", group=~"$group"}) or vector(0)', 'devices'),
-    unit='short', decimals=0, thresholds=g.steps(['green', 1, 'red']),
+    'Devices whose device details report at least one threat. Needs enrichment: with it off the exporter serves no count, and the panel says so rather than show 0.',
+    g.target('sum(metaaccess_devices_infected{account=~"$account", group=~"$group"})', 'devices'),
+    unit='short', decimals=0, thresholds=g.steps(['green', 1, 'red']), noValue='enrichment off',
+    links=[g.runbookLink(c, 'MetaAccessInfectionFound')],
+  ),
+  g.row('Licence'),
+  g.gauge(
+    'Licence in use',
+    "Devices counted against the account's licence as a share of the devices it allows, as Account Details last said (account level: not filtered by group).",
+    g.target('sum by (account) (metaaccess_account_devices_used{account=~"$account"}) / sum by (account) (metaaccess_account_devices_allowed{account=~"$account"})', '{{account}}'),
+    w=8, h=8, unit='percentunit', min=0, max=1, thresholds=g.steps(['green', 0.9, 'yellow', 1, 'red']),
+  ),
+  g.timeseries(
+    'Licensed devices',
+    "Devices the licence allows and counts, as Account Details said, and the devices in the exporter's model (account level: not filtered by group).",
+    [
+      g.target('sum by (account) (metaaccess_account_devices_allowed{account=~"$account"})', '{{account}} allowed'),
+      g.target('sum by (account) (metaaccess_account_devices_used{account=~"$account"})', '{{account}} used'),
+      g.target('sum by (account) (metaaccess_devices{account=~"$account"})', '{{account}} in the model'),
+    ],
+    w=16, h=8, unit='short', min=0, links=[g.runbookLink(c, 'model-drift-against-the-accounts-totals', 'Runbook: model drift')],
   ),
   g.row('Compliance'),
   g.timeseries(
     'Devices by status',
     'Devices per compliance status over time (stacked).',
     [
-      g.target('sum by (status) (metaaccess_devices{account=~"$account", group=~"$group"})', '{{status}}'),
+      g.target('sum by (account, status) (metaaccess_devices{account=~"$account", group=~"$group"})', '{{account}} {{status}}'),
     ],
-    unit='short', stacked=true, overrides=[g.fixedColor('byName', 'compliant', 'green')],
+    unit='short', stacked=true, overrides=[g.fixedColor('byRegexp', '.* compliant', 'green')],
   ),
   g.timeseries(
     'Share compliant by account',
@@ -65,10 +89,10 @@ local panels(c) = [
     'Least compliant groups first.',
     g.instant(|||
       sort(
-        (sum by (group) (metaaccess_devices{account=~"$account", group=~"$group", status="compliant"}) or 0 * sum by (group) (metaaccess_devices{account=~"$account", group=~"$group"}))
-        / sum by (group) (metaaccess_devices{account=~"$account", group=~"$group"})
+        (sum by (account, group) (metaaccess_devices{account=~"$account", group=~"$group", status="compliant"}) or 0 * sum by (account, group) (metaaccess_devices{account=~"$account", group=~"$group"}))
+        / sum by (account, group) (metaaccess_devices{account=~"$account", group=~"$group"})
       )
-    |||, '{{group}}'),
+    |||, '{{account}} {{group}}'),
     w=8, h=10, unit='percentunit', min=0, max=1, thresholds=g.steps(['red', 0.8, 'orange', 0.9, 'green']),
   ),
   g.table(
@@ -86,7 +110,7 @@ local panels(c) = [
     'Devices by severity',
     'Devices per severity reported by MetaAccess (stacked).',
     [
-      g.target('sum by (severity) (metaaccess_devices{account=~"$account", group=~"$group"})', '{{severity}}'),
+      g.target('sum by (account, severity) (metaaccess_devices{account=~"$account", group=~"$group"})', '{{account}} {{severity}}'),
     ],
     w=8, h=10, unit='short', stacked=true,
   ),
@@ -106,16 +130,16 @@ local panels(c) = [
     'Devices with critical issues by group',
     'Devices with at least one critical issue, per group.',
     [
-      g.target('sum by (group) (metaaccess_devices_with_critical_issues{account=~"$account", group=~"$group"})', '{{group}}'),
+      g.target('sum by (account, group) (metaaccess_devices_with_critical_issues{account=~"$account", group=~"$group"})', '{{account}} {{group}}'),
     ],
     unit='short',
   ),
   g.table(
     'Devices with the most critical issues',
-    'The 20 devices with the most critical issues, from the per-device series of /metrics/devices.',
+    'The 20 devices with the most critical issues (devices without one are left out), from the per-device series of /metrics/devices.',
     g.tableQuery(|||
       topk(20,
-          max by (account, device_id) (metaaccess_device_critical_issues{account=~"$account"})
+          (max by (account, device_id) (metaaccess_device_critical_issues{account=~"$account"}) > 0)
         * on (account, device_id) group_left (device_name, group, device_type, os_family, agent_version)
           max by (account, device_id, device_name, group, device_type, os_family, agent_version) (metaaccess_device_info{account=~"$account", group=~"$group"})
         * on (account, device_id) group_left (status, severity)
@@ -141,16 +165,16 @@ local panels(c) = [
     'Devices not seen, by threshold',
     'Devices whose last_seen is older than each Exporter:StaleAfter threshold.',
     [
-      g.target('sum by (older_than) (metaaccess_devices_stale{account=~"$account", group=~"$group"})', 'not seen for {{older_than}}'),
+      g.target('sum by (account, older_than) (metaaccess_devices_stale{account=~"$account", group=~"$group"})', '{{account}} not seen for {{older_than}}'),
     ],
-    unit='short',
+    unit='short', links=[g.runbookLink(c, 'MetaAccessDevicesNotSeen')],
   ),
   g.bargauge(
     'Not seen for %s, by group' % t.words(c.notSeenOlderThan),
     'Groups with the most devices unseen for more than %s.' % t.words(c.notSeenOlderThan),
     g.instant(
-      'sort_desc(sum by (group) (metaaccess_devices_stale{account=~"$account", group=~"$group", older_than="%s"}))' % c.notSeenOlderThan,
-      '{{group}}',
+      'sort_desc(sum by (account, group) (metaaccess_devices_stale{account=~"$account", group=~"$group", older_than="%s"}))' % c.notSeenOlderThan,
+      '{{account}} {{group}}',
     ),
     w=12, h=8, thresholds=g.steps(['green', 1, 'yellow', 10, 'orange']),
   ),
@@ -176,7 +200,7 @@ local panels(c) = [
     'Details coverage',
     'Share of devices whose device details are fresh. The panels of this row only know devices with details.',
     g.target('min(metaaccess_enrichment_coverage_ratio{account=~"$account"})', 'coverage'),
-    h=8, unit='percentunit', decimals=0, min=0, max=1, thresholds=g.steps(['orange', 0.9, 'green']),
+    h=8, unit='percentunit', decimals=0, min=0, max=1, thresholds=g.steps(['orange', 0.9, 'green']), noValue='enrichment off',
   ),
   g.bargauge(
     'Devices with an issue, by category',
@@ -194,7 +218,7 @@ local panels(c) = [
     'Devices with a critical issue, by category',
     'Devices whose details show a critical issue in each category (account level: not filtered by group).',
     [
-      g.target('sum by (category) (metaaccess_devices_with_critical_category_issue{account=~"$account"})', '{{category}}'),
+      g.target('sum by (account, category) (metaaccess_devices_with_critical_category_issue{account=~"$account"})', '{{account}} {{category}}'),
     ],
     w=10, unit='short',
   ),
@@ -202,15 +226,15 @@ local panels(c) = [
     'Infected devices by group',
     'Devices whose details report at least one threat.',
     [
-      g.target('sum by (group) (metaaccess_devices_infected{account=~"$account", group=~"$group"})', '{{group}}'),
+      g.target('sum by (account, group) (metaaccess_devices_infected{account=~"$account", group=~"$group"})', '{{account}} {{group}}'),
     ],
-    unit='short',
+    unit='short', links=[g.runbookLink(c, 'MetaAccessInfectionFound')],
   ),
   g.timeseries(
     'Threats by group',
     'Threats reported in device details.',
     [
-      g.target('sum by (group) (metaaccess_threats{account=~"$account", group=~"$group"})', '{{group}}'),
+      g.target('sum by (account, group) (metaaccess_threats{account=~"$account", group=~"$group"})', '{{account}} {{group}}'),
     ],
     unit='short',
   ),
@@ -225,7 +249,7 @@ local panels(c) = [
       title='MetaAccess / Fleet compliance',
       description='Compliance, issues, staleness, inventory and threats of the devices MetaAccess manages, from the MetaAccess exporter.',
       tags=['compliance'],
-      links=[g.link('Exporter health', c.dashboardUIDs.exporterHealth)],
+      links=[g.link('Exporter health', c.dashboardUIDs.exporterHealth), g.docsLink('Runbooks', c.runbooksURL)],
       panels=panels(c),
     ),
   },

@@ -99,13 +99,16 @@ local queryVariable(name, label, query) = {
 
   row(title):: { type: 'row', title: title, collapsed: false, panels: [], gridPos: { w: 24, h: 1 } },
 
+  // The value now, from an instant query: a series that has vanished (exporter gone, target
+  // dropped) shows noValue, never the last value it had somewhere in the time range.
   stat(title, description, target, w=4, h=4, unit=null, decimals=null, min=null, max=null,
-       thresholds, mappings=null, colorMode='value', graphMode='area')::
-    panel('stat', title, description, [target], w, h) {
+       thresholds, mappings=null, colorMode='value', graphMode='none', noValue='no data', links=[])::
+    panel('stat', title, description, [target { instant: true, range: false }], w, h) {
       fieldConfig+: {
         defaults: given({ unit: unit, decimals: decimals, min: min, max: max, mappings: mappings })
-                  + { thresholds: thresholds },
+                  + { thresholds: thresholds, noValue: noValue },
       },
+      links: links,
       options: {
         reduceOptions: reduceLast,
         colorMode: colorMode,
@@ -120,8 +123,9 @@ local queryVariable(name, label, query) = {
 
   // Lines over time; stacked ones are filled more.
   timeseries(title, description, targets, w=12, h=8, unit=null, decimals=null, min=null, max=null,
-             stacked=false, fill=null, axisLabel='', overrides=[])::
+             stacked=false, fill=null, axisLabel='', overrides=[], links=[])::
     panel('timeseries', title, description, targets, w, h) {
+      links: links,
       fieldConfig: {
         defaults: given({ unit: unit, decimals: decimals, min: min, max: max }) + {
           custom: {
@@ -172,9 +176,11 @@ local queryVariable(name, label, query) = {
       },
     },
 
-  gauge(title, description, target, w, h, unit=null, min=null, max=null, thresholds)::
-    panel('gauge', title, description, [target], w, h) {
-      fieldConfig+: { defaults: given({ unit: unit, min: min, max: max }) + { thresholds: thresholds } },
+  // The value now, like stat.
+  gauge(title, description, target, w, h, unit=null, min=null, max=null, thresholds, noValue='no data', links=[])::
+    panel('gauge', title, description, [target { instant: true, range: false }], w, h) {
+      fieldConfig+: { defaults: given({ unit: unit, min: min, max: max }) + { thresholds: thresholds, noValue: noValue } },
+      links: links,
       options: {
         reduceOptions: reduceLast,
         orientation: 'auto',
@@ -186,9 +192,10 @@ local queryVariable(name, label, query) = {
       },
     },
 
-  table(title, description, target, w, h, unit=null, transformations, sortBy=null)::
+  table(title, description, target, w, h, unit=null, transformations, sortBy=null, overrides=[], noValue=null, links=[])::
     panel('table', title, description, [target], w, h) {
-      fieldConfig+: { defaults: given({ unit: unit }) },
+      fieldConfig+: { defaults: given({ unit: unit, noValue: noValue }), overrides: overrides },
+      links: links,
       options: given({ sortBy: sortBy }) + {
         showHeader: true,
         cellHeight: 'sm',
@@ -201,6 +208,27 @@ local queryVariable(name, label, query) = {
   organize(exclude, order={}, rename={}):: {
     id: 'organize',
     options: { excludeByName: { [name]: true for name in exclude }, indexByName: order, renameByName: rename },
+  },
+
+  // A panel link to the runbook of an alert the panel is tied to (or of another runbooks.md section).
+  runbookLink(config, alert, title='Runbook: %s' % alert):: {
+    title: title,
+    url: config.runbookURLPattern % std.asciiLower(alert),
+    targetBlank: true,
+  },
+
+  // A dashboard link to a page outside Grafana (the runbooks).
+  docsLink(title, url):: {
+    title: title,
+    type: 'link',
+    url: url,
+    icon: 'doc',
+    targetBlank: true,
+    tooltip: '',
+    tags: [],
+    asDropdown: false,
+    includeVars: false,
+    keepTime: false,
   },
 
   // A link to another of our dashboards, carrying the time range and the account selection.

@@ -176,8 +176,96 @@ public sealed partial class DashboardStructureTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(DashboardNames))]
+    public void Stat_and_gauge_panels_show_the_value_now_not_the_last_of_a_vanished_series(string name)
+    {
+        foreach (var panel in Load(name).Panels().Where(p => (string?)p["type"] is "stat" or "gauge"))
+        {
+            foreach (var target in panel["targets"]?.AsArray().OfType<JsonObject>() ?? [])
+            {
+                ((bool?)target["instant"]).Should().BeTrue(
+                    $"panel \"{panel["title"]}\" must query the value now: over a range, lastNotNull keeps showing a series that is gone");
+                ((bool?)target["range"]).Should().NotBe(true, $"panel \"{panel["title"]}\"");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DashboardNames))]
+    public void No_query_turns_missing_data_into_a_constant(string name)
+    {
+        foreach (var (where, expr) in Load(name).Expressions())
+        {
+            expr.Should().NotMatchRegex(@"or\s+vector\s*\(", $"{where}: a missing series must show as missing, not as 0");
+        }
+    }
+
+    [Fact]
+    public void Exporter_health_shows_and_graphs_prometheus_up()
+    {
+        var panels = Load("exporter-health.json").Panels()
+            .Where(p => p["targets"]?.AsArray().OfType<JsonObject>().Any(t => UpMetric().IsMatch((string?)t["expr"] ?? "")) == true)
+            .Select(p => (string?)p["type"])
+            .ToList();
+
+        panels.Should().Contain("stat").And.Contain("timeseries", "a down exporter shows as DOWN now and as a dip over time");
+    }
+
+    [Theory]
+    [MemberData(nameof(DashboardNames))]
+    public void Rates_per_minute_have_per_minute_units(string name)
+    {
+        foreach (var panel in Load(name).Panels())
+        {
+            var exprs = panel["targets"]?.AsArray().OfType<JsonObject>().Select(t => (string?)t["expr"] ?? "").ToList() ?? [];
+            var perMinute = exprs.Count > 0
+                && exprs.All(e => e.Contains("rate(", StringComparison.Ordinal) && e.TrimEnd().EndsWith("* 60", StringComparison.Ordinal));
+            if (perMinute)
+            {
+                ((string?)panel["fieldConfig"]?["defaults"]?["unit"]).Should().BeOneOf(["reqpm", "opm"],
+                    $"panel \"{panel["title"]}\" shows a rate per minute");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DashboardNames))]
+    public void Runbook_links_point_at_sections_of_the_runbooks(string name)
+    {
+        var dashboard = Load(name);
+        var anchors = File.ReadLines(Path.Combine(RepositoryPaths.Root, "docs", "runbooks.md"))
+            .Where(line => line.StartsWith("## ", StringComparison.Ordinal))
+            .Select(line => HeadingPunctuation().Replace(line[3..].Trim().ToLowerInvariant(), "").Replace(' ', '-'))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var urls = Links(dashboard.Root).Where(url => url.Contains("runbooks.md", StringComparison.Ordinal)).ToList();
+        dashboard.Root["links"]!.AsArray().Select(l => (string?)l?["url"] ?? "")
+            .Should().Contain(url => url.EndsWith("runbooks.md", StringComparison.Ordinal), "every dashboard links to the runbooks");
+        foreach (var url in urls.Where(u => u.Contains('#', StringComparison.Ordinal) && !u.Contains("${", StringComparison.Ordinal)))
+        {
+            var anchor = url[(url.IndexOf('#', StringComparison.Ordinal) + 1)..];
+            anchors.Should().Contain(anchor, $"{url} must lead to a section of docs/runbooks.md");
+        }
+    }
+
+    /// <summary>The url of every link anywhere in the document: dashboard, panel and data links.</summary>
+    private static IEnumerable<string> Links(JsonNode? node) => node switch
+    {
+        JsonObject obj => (obj["url"] is JsonValue url && url.TryGetValue<string>(out var u) ? [u] : Array.Empty<string>())
+            .Concat(obj.SelectMany(kv => Links(kv.Value))),
+        JsonArray array => array.SelectMany(Links),
+        _ => [],
+    };
+
     private static DashboardFile Load(string name) => DashboardFile.Load(Path.Combine(RepositoryPaths.Dashboards, name));
 
     [GeneratedRegex(@"(?<![:\w])metaaccess_\w+(?![\w:])")]
     private static partial Regex MetricName();
+
+    [GeneratedRegex(@"(?<![:\w])up(?![\w:(])")]
+    private static partial Regex UpMetric();
+
+    [GeneratedRegex(@"[^a-z0-9 \-]")]
+    private static partial Regex HeadingPunctuation();
 }
