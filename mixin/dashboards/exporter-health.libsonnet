@@ -142,7 +142,7 @@ local panels(c, alertNames) = [
     "Devices in the model less the vendor's total when account details were last read: 0 when they agree.",
     g.target('sum by (account) (metaaccess_account_model_drift_devices{account=~"$account"})', '{{account}}'),
     w=8, unit='short', decimals=0, thresholds=g.steps(['orange', -9, 'yellow', 0, 'green', 1, 'yellow', 10, 'orange']),
-    links=[g.runbookLink(c, 'model-drift-against-the-accounts-totals', 'Runbook: model drift')],
+    links=[g.runbookLink(c, 'metaaccessmodeldrift', 'Runbook: MetaAccessModelDrift')],
   ),
   g.timeseries(
     'Inventory pass progress',
@@ -160,7 +160,7 @@ local panels(c, alertNames) = [
       g.target('sum by (account) (metaaccess_account_model_drift_devices{account=~"$account"})', '{{account}} all'),
       g.target('sum by (account, status) (metaaccess_account_model_drift_devices_by_status{account=~"$account"})', '{{account}} {{status}}'),
     ],
-    w=12, unit='short', decimals=0, links=[g.runbookLink(c, 'model-drift-against-the-accounts-totals', 'Runbook: model drift')],
+    w=12, unit='short', decimals=0, links=[g.runbookLink(c, 'metaaccessmodeldrift', 'Runbook: MetaAccessModelDrift')],
   ),
   g.row('MetaAccess API'),
   g.timeseries(
@@ -218,7 +218,7 @@ local panels(c, alertNames) = [
     "Calls left in the API's current rate-limit period, every client of the account counted, as a share of the API's limit (X-RateLimit-Remaining / X-RateLimit-Limit of the last answer). Low while the exporter is within its own budget: other clients use the account.",
     g.target('min by (account) (metaaccess_budget_server_remaining{account=~"$account"}) / max by (account) (metaaccess_budget_server_limit{account=~"$account"})', '{{account}}'),
     w=8, h=8, unit='percentunit', min=0, max=1, thresholds=g.steps(['red', 0.05, 'orange', 0.2, 'green']),
-    noValue='no rate-limit headers yet', links=[g.runbookLink(c, 'other-clients-exhaust-the-rate-limit', 'Runbook: other clients exhaust the rate limit')],
+    noValue='no rate-limit headers yet', links=[g.runbookLink(c, 'metaaccessratelimittakenbyothers', 'Runbook: MetaAccessRateLimitTakenByOthers')],
   ),
   g.timeseries(
     'Server rate limit',
@@ -228,7 +228,7 @@ local panels(c, alertNames) = [
       g.target('min by (account) (metaaccess_budget_server_remaining{account=~"$account"})', '{{account}} server remaining'),
       g.target('sum by (account) (metaaccess_budget_used{account=~"$account"})', "{{account}} exporter's calls"),
     ],
-    w=16, unit='short', min=0, links=[g.runbookLink(c, 'other-clients-exhaust-the-rate-limit', 'Runbook: other clients exhaust the rate limit')],
+    w=16, unit='short', min=0, links=[g.runbookLink(c, 'metaaccessratelimittakenbyothers', 'Runbook: MetaAccessRateLimitTakenByOthers')],
   ),
   g.row('Device details (enrichment)'),
   g.timeseries(

@@ -62,7 +62,7 @@ local panels(c) = [
       g.target('sum by (account) (metaaccess_account_devices_used{account=~"$account"})', '{{account}} used'),
       g.target('sum by (account) (metaaccess_devices{account=~"$account"})', '{{account}} in the model'),
     ],
-    w=16, h=8, unit='short', min=0, links=[g.runbookLink(c, 'model-drift-against-the-accounts-totals', 'Runbook: model drift')],
+    w=16, h=8, unit='short', min=0, links=[g.runbookLink(c, 'metaaccessmodeldrift', 'Runbook: MetaAccessModelDrift')],
   ),
   g.row('Compliance'),
   g.timeseries(
