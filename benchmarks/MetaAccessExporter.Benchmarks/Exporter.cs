@@ -54,7 +54,8 @@ internal sealed class Exporter : IDisposable
         account.Update(a => a with { Latest = AccountMapper.Map(vendor, Model.Snapshot(Fleet.Now), Fleet.Now), Refreshes = 96 });
         Metrics = new FleetMetricsRenderer(new CappedFleet(Model, maxLabelValues ?? new ExporterOptions().MaxLabelValues, Clock),
             completeness, inventory, account, sync, api, _budget, new FixedProgress(), options,
-            ExporterSettings.Of(options, StaleThreshold.ParseList(new ExporterOptions().StaleAfter), new InventoryOptions(), new AccountOptions(), new EnrichmentOptions()),
+            ExporterSettings.Of(options, StaleThreshold.ParseList(new ExporterOptions().StaleAfter), new InventoryOptions(),
+                new AccountOptions(), new EnrichmentOptions()),
             new WebAccessStats(new WebOptions()));
         Answer = new MetricsAnswer(Metrics, new ProcessCollectors());
     }
