@@ -3,6 +3,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
 
 namespace MetaAccessExporter.WebConfig;
 
@@ -30,14 +32,17 @@ public sealed class ClientCertificateCheck(WebAccessStats stats, RefusalLog refu
     }
 
     /// <summary>At each request: true unless the configuration changed since the handshake and now refuses the certificate.</summary>
-    public bool StillAccepted(IDictionary<object, object?>? connectionItems, WebConfigReading reading, EndPoint? remote)
+    public bool StillAccepted(HttpContext http, WebConfigReading reading)
     {
+        var connectionItems = http.Features.Get<IConnectionItemsFeature>()?.Items;
         if (connectionItems is null || !connectionItems.TryGetValue(JudgedKey, out var value) || value is not Judged judged
             || ReferenceEquals(judged.Reading, reading))
         {
             return true;
         }
         connectionItems[JudgedKey] = judged with { Reading = reading };
+        // The client's address is only needed to log a refusal: built here, not on every request.
+        var remote = http.Connection.RemoteIpAddress is { } ip ? new IPEndPoint(ip, http.Connection.RemotePort) : null;
         return Decide(judged.Certificate, judged.Extra, reading, remote);
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -22,9 +21,7 @@ public sealed class WebAccessMiddleware(
     public async Task InvokeAsync(HttpContext http)
     {
         var reading = source.Current;
-        if (source.ServesTls && !certificates.StillAccepted(
-                http.Features.Get<IConnectionItemsFeature>()?.Items, reading, http.Connection.RemoteIpAddress is { } ip
-                    ? new System.Net.IPEndPoint(ip, http.Connection.RemotePort) : null))
+        if (source.ServesTls && !certificates.StillAccepted(http, reading))
         {
             http.Abort();
             return;
